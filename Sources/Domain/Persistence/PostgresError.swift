@@ -1,0 +1,53 @@
+/// A failure reported by libpq or the server, with the SQLSTATE when the server sent one.
+public struct PostgresError: Error, CustomStringConvertible, Sendable {
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        public let rawValue: String
+        public init(_ rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+
+        public static let uniqueViolation = Code("23505")
+        public static let foreignKeyViolation = Code("23503")
+        public static let checkViolation = Code("23514")
+        public static let notNullViolation = Code("23502")
+        public static let invalidTextRepresentation = Code("22P02")
+        public static let serializationFailure = Code("40001")
+        public static let deadlockDetected = Code("40P01")
+        public static let readOnlyTransaction = Code("25006")
+        public static let adminShutdown = Code("57P01")
+        public static let cannotConnectNow = Code("57P03")
+        public static let queryCanceled = Code("57014")
+        public static let lockNotAvailable = Code("55P03")
+    }
+
+    public enum Kind: Sendable {
+        /// No usable connection: the server is down, unreachable or refused us.
+        case connection
+        /// The server answered the statement with an error.
+        case query
+    }
+
+    public var kind: Kind
+    public var code: Code?
+    public var message: String
+    /// The constraint a violation named, so callers can tell which unique index refused a row.
+    public var constraint: String?
+
+    public init(kind: Kind, code: Code? = nil, message: String, constraint: String? = nil) {
+        self.kind = kind
+        self.code = code
+        self.message = message
+        self.constraint = constraint
+    }
+
+    /// True when retrying on a new connection could succeed: the connection broke or the server is going away.
+    public var isConnectionLoss: Bool {
+        if kind == .connection { return true }
+        guard let code else { return false }
+        return code == .adminShutdown || code == .cannotConnectNow || code == .readOnlyTransaction
+            || code.rawValue.hasPrefix("08")
+    }
+
+    public var description: String {
+        "PostgresError(\(kind), \(code?.rawValue ?? "-"), \(message))"
+    }
+}

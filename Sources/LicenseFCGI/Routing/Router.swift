@@ -1,0 +1,41 @@
+import Domain
+import Logging
+
+/// The one place that dispatches (fluentcart.md §1): health, the FaxStore paths, then everything else.
+struct Router {
+    let faxStore: FaxStoreHandler
+    let health: HealthHandler
+    let configuration: ServerConfiguration
+
+    func respond(to request: HTTPRequest, logger: Logger) -> HTTPResponse {
+        let path = request.path.lowercased()
+        if path == "/healthz" { return health.respond(to: request, logger: logger) }
+        if path == "/api" || path.hasPrefix("/api/") {
+            guard let endpoint = faxStoreEndpoint(path) else { return FaxStoreResponses.error(.unknownEndpoint) }
+            return faxStore.respond(to: request, endpoint: endpoint, logger: logger)
+        }
+        if path.hasPrefix("/wp-json/") || path == "/wp-json" {
+            return .json(
+                .object([
+                    "code": "rest_no_route", "message": "No route was found matching the URL and request method.",
+                    "data": .object(["status": 404]),
+                ]), status: 404)
+        }
+        return .json(.object(["code": "not_found", "message": "Not found.", "data": .object(["status": 404])]),
+                     status: 404)
+    }
+
+    /// `/api/check/multiple`, `/api/check/{id}` and, when enabled, `/api/checkitem/{id}`; a trailing slash is
+    /// tolerated. `multiple` is never a product id.
+    func faxStoreEndpoint(_ path: String) -> FaxStoreHandler.Endpoint? {
+        var segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        if segments.count == 4, segments.last == "" { segments = segments.dropLast() }
+        guard segments.count == 3, segments.first == "api", !segments.last!.isEmpty else { return nil }
+        let product = String(segments.last!)
+        switch segments[segments.startIndex + 1] {
+        case "check": return product == "multiple" ? .multiple : .single(productSegment: product)
+        case "checkitem": return configuration.faxStoreV1Enabled ? .v1(productSegment: product) : nil
+        default: return nil
+        }
+    }
+}

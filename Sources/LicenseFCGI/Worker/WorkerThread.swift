@@ -1,0 +1,41 @@
+import Domain
+import Foundation
+import Logging
+
+/// One accept loop: its own `FCGX_Request`, its own PostgreSQL connection, its own handlers.
+struct WorkerThread: Sendable {
+    let configuration: ServerConfiguration
+    let slot: ThreadSlot
+    let draining: DrainFlag
+    let logger: Logger
+
+    func run() {
+        slot.recordCurrentThread()
+        let database = Database(url: configuration.databaseURL, logger: logger)
+        _ = try? database.connection()  // Connect early; a failure is retried on the first request.
+        let router = Router(
+            faxStore: FaxStoreHandler(
+                checks: CheckStore(database: database, decision: CheckDecision(expiry: Expiry(graceDays: configuration.graceDays)),
+                                   logger: logger),
+                configuration: configuration),
+            health: HealthHandler(database: database),
+            configuration: configuration)
+        let request = FastCGIRequest()
+        while true {
+            slot.set(.waiting)
+            if draining.isSet { break }
+            guard request.accept() else {
+                if draining.isSet { break }
+                continue
+            }
+            slot.set(.serving)
+            let httpRequest = HTTPRequest(fastCGI: request)
+            var requestLogger = logger
+            if let id = httpRequest.headers.requestID { requestLogger[metadataKey: "request.id"] = "\(id)" }
+            let response = router.respond(to: httpRequest, logger: requestLogger)
+            request.write(response.cgiBytes)
+            request.finish()
+        }
+        slot.set(.finished)
+    }
+}
