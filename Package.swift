@@ -34,6 +34,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
+        .testTarget(name: "LicenseFCGITests", dependencies: ["LicenseFCGI", "Domain"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [

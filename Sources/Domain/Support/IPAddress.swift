@@ -37,12 +37,13 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
 }
 
 extension String {
-    /// Trims spaces, tabs and line breaks at both ends without Foundation.
+    /// Trims spaces, tabs and line breaks (CRLF included) at both ends without Foundation.
     public var trimmingWhitespace: String {
-        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        guard let first = firstIndex(where: { !isBlank($0) }), let last = lastIndex(where: { !isBlank($0) }) else {
-            return ""
-        }
-        return String(self[first...last])
+        let scalars = unicodeScalars
+        let isBlank: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        guard let first = scalars.firstIndex(where: { !isBlank($0) }),
+            let last = scalars.lastIndex(where: { !isBlank($0) })
+        else { return "" }
+        return String(scalars[first...last])
     }
 }

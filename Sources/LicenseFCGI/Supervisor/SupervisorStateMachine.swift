@@ -72,8 +72,9 @@ struct SupervisorStateMachine {
 
     /// When the supervisor must wake up even if nothing happens.
     var nextDeadline: Instant? {
-        var deadlines = slots.compactMap(\.restartAt) + retiring.values
+        var deadlines = slots.compactMap(\.restartAt)
         switch phase {
+        case .running: deadlines += retiring.values
         case .stopping(let killAt): deadlines.append(killAt)
         case .killing(let giveUpAt): deadlines.append(giveUpAt)
         default: break
