@@ -5,7 +5,7 @@
 CREATE TABLE products (
     id          bigserial PRIMARY KEY,
     title       text NOT NULL CHECK (title <> ''),
-    slug        text NOT NULL CHECK (slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'),
+    slug        text NOT NULL CHECK (slug ~ '^[a-z0-9-]+$'),
     description text NOT NULL DEFAULT '',
     permalink   text,
     created_at  timestamptz NOT NULL DEFAULT now(),

@@ -13,19 +13,25 @@ public struct Product: Sendable, Equatable {
         ])
     }
 
-    /// The title in lower case with every run of characters outside `a-z0-9` replaced by `-` (operations.md §3).
+    /// The title in lower case with every run of characters outside `a-z0-9` replaced by one `-`, as
+    /// operations.md §3 fixes it (so `Acme SEO Pro!` becomes `acme-seo-pro-`); never empty.
     public static func slug(from title: String) -> String {
         var slug = ""
-        var pendingDash = false
+        var inRun = false
         for scalar in title.lowercased().unicodeScalars {
             if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
-                if pendingDash && !slug.isEmpty { slug += "-" }
-                pendingDash = false
                 slug.unicodeScalars.append(scalar)
-            } else {
-                pendingDash = true
+                inRun = false
+            } else if !inRun {
+                slug += "-"
+                inRun = true
             }
         }
-        return slug.isEmpty ? "product" : slug
+        return slug.isEmpty ? "-" : slug
+    }
+
+    /// A slug given with `--slug`: lower-case letters, digits and dashes.
+    public static func isValidSlug(_ slug: String) -> Bool {
+        !slug.isEmpty && slug.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
     }
 }

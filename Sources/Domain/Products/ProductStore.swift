@@ -12,8 +12,8 @@ public struct ProductStore {
         let title = new.title.trimmingWhitespace
         guard !title.isEmpty else { throw DomainError(.invalidInput, "title must not be empty") }
         let slug = new.slug ?? Product.slug(from: title)
-        guard slug == Product.slug(from: slug), !slug.isEmpty else {
-            throw DomainError(.invalidInput, "slug may only contain a-z, 0-9 and single dashes")
+        guard Product.isValidSlug(slug) else {
+            throw DomainError(.invalidInput, "slug may only contain a-z, 0-9 and -")
         }
         if let settings = new.licenseSettings {
             guard LicenseKey.isValidPrefix(settings.prefix) else {

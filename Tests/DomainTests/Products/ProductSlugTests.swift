@@ -4,12 +4,12 @@ import Testing
 @Suite("Product slugs")
 struct ProductSlugTests {
     @Test(
-        "lower-cases the title and joins runs of other characters with one dash",
+        "lower-cases the title and replaces every run of other characters with one dash (operations.md §3)",
         arguments: [
-            ("Acme SEO Pro!", "acme-seo-pro"),
-            ("  Hello   World  ", "hello-world"),
+            ("Acme SEO Pro!", "acme-seo-pro-"),
+            ("  Hello   World  ", "-hello-world-"),
             ("Version 2.0", "version-2-0"),
-            ("--a--b--", "a-b"),
+            ("--a--b--", "-a-b-"),
             ("ALLCAPS", "allcaps"),
             ("Café Plus", "caf-plus"),
         ]

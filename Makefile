@@ -1,0 +1,31 @@
+# Entry points. The work is done by the scripts in scripts/, which can also be run directly.
+#   make run     the whole stack in the foreground on https://127.0.0.1:8443 (HTTPS_PORT, PGPORT change ports)
+#   make test    build, then unit and end-to-end tests against a throwaway stack (what CI runs)
+#   make bench   wrk through nginx + TLS against 100,000 licenses
+#   make build   release build only
+#   make clean       remove build products (.build, bench/out)
+#   make clean-run   remove the local stack's state (.run/: database, certificate, admin password, logs)
+
+.PHONY: run test bench build clean clean-run deps
+
+run:
+	@scripts/run.sh
+
+test:
+	@scripts/test.sh
+
+bench:
+	@scripts/bench.sh
+
+build:
+	@scripts/deps.sh
+	swift build -c release
+
+deps:
+	@scripts/deps.sh
+
+clean:
+	@scripts/clean.sh
+
+clean-run:
+	@scripts/clean.sh --run

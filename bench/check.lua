@@ -1,0 +1,36 @@
+-- wrk script for `make bench` (scripts/bench.sh): every request is a POST with a JSON body and a random existing
+-- license key in the Authorization header, as FaxStore clients send it. The same script drives every case
+-- (the /static route just ignores the key), so the client costs the same everywhere, as in the ceilings.
+--
+-- Environment: BENCH_KEYS  file with one license key per line
+--              BENCH_PATH  request path, e.g. /api/check/1 or /static
+--              BENCH_BODY  request body, e.g. {"info":"bench"} (logged) or {"log":false} (not logged)
+-- At the end it prints one machine-readable line: RESULT rps=... p50_ms=... p99_ms=... reqs=... err_...=...
+local keys = {}
+for line in io.lines(os.getenv("BENCH_KEYS") or "keys.txt") do
+  if #line > 0 then keys[#keys + 1] = line end
+end
+local path = os.getenv("BENCH_PATH") or "/static"
+local body = os.getenv("BENCH_BODY") or '{"info":"bench"}'
+local headers = { ["Content-Type"] = "application/json" }
+
+-- Each wrk thread has its own Lua state; give each its own random sequence.
+local seeded = false
+
+request = function()
+  if not seeded then
+    local addr = tonumber(tostring({}):match("0x(%x+)") or "0", 16) or 0
+    math.randomseed((os.time() + math.floor(os.clock() * 1e6) + addr) % 2147483647)
+    seeded = true
+  end
+  headers["Authorization"] = keys[math.random(#keys)]
+  return wrk.format("POST", path, headers, body)
+end
+
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    "RESULT rps=%.0f p50_ms=%.3f p99_ms=%.3f reqs=%d err_conn=%d err_read=%d err_write=%d err_status=%d err_timeout=%d\n",
+    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    summary.requests, e.connect, e.read, e.write, e.status, e.timeout))
+end

@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# `make test` (and CI): builds, then runs every test target (unit and end-to-end) with `swift test`.
+#
+# The end-to-end tests need a real stack, so this script starts a throwaway one in a temporary folder and on free
+# ports: a PostgreSQL cluster, two supervisors and two nginx with TLS, all rendered from the same files as
+# `make run` and production. It stops all of it and removes the folder on exit, whatever happens.
+#
+#   stack A: nginx → supervisor (2 workers × 4 threads), FaxStore V1 off, no PUBLIC_BASE_URL   → E2E_BASE_URL
+#   stack B: nginx → supervisor (1 worker × 2 threads), --faxstore-v1, PUBLIC_BASE_URL=https://licenses.example.test
+#                                                                                               → E2E_V1_BASE_URL
+#   both on the same database (E2E_DATABASE_URL).
+#
+# Environment: TEST_FILTER (passed to swift test --filter), KEEP_TMP=1 (keep the folder for a post-mortem),
+# SWIFT_BUILD_FLAGS (extra flags for swift build, e.g. "-Xswiftc -warnings-as-errors").
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
+# shellcheck source=scripts/pg.sh
+. "$SCRIPTS/pg.sh"
+
+BIN=$ROOT/.build/debug/license-fcgi
+T=""
+supervisor_a="" supervisor_b="" nginx_a="" nginx_b=""
+started_pid=""
+
+# shellcheck disable=SC2317  # a trap handler
+cleanup() {
+    local rc=$?
+    trap '' INT TERM
+    trap - EXIT
+    if [ -n "$T" ]; then
+        [ -n "$nginx_a" ] && stop_nginx "$nginx_a"
+        [ -n "$nginx_b" ] && stop_nginx "$nginx_b"
+        [ -n "$supervisor_a" ] && stop_supervisor "$supervisor_a"
+        [ -n "$supervisor_b" ] && stop_supervisor "$supervisor_b"
+        pg_stop "$T/pg" || warn "could not stop the test cluster in $T/pg"
+        if [ "$rc" -ne 0 ]; then
+            show_log "$T/server-a.log" 60
+            show_log "$T/server-b.log" 30
+            show_log "$T/nginx-a/nginx-error.log" 20
+            show_log "$T/nginx-b/nginx-error.log" 20
+            show_log "$T/postgresql.log" 20
+        fi
+        if [ "${KEEP_TMP:-0}" = 1 ]; then
+            log "kept $T"
+        else
+            rm -rf "$T"
+        fi
+    fi
+    exit "$rc"
+}
+
+# start_supervisor NAME ARGS...: a supervisor on $T/NAME.sock, logging to $T/server-NAME.log; its pid goes to
+# started_pid (not printed: in a $(...) subshell it would not be our child, and we could not wait for it).
+start_supervisor() {
+    local name=$1
+    shift
+    "$BIN" serve --socket "$T/$name.sock" --socket-mode 0666 "$@" >>"$T/server-$name.log" 2>&1 &
+    started_pid=$!
+}
+
+# start_nginx NAME PORT: nginx for $T/NAME.sock on 127.0.0.1:PORT, files in $T/nginx-NAME; pid in started_pid.
+start_nginx() {
+    local name=$1 port=$2 dir=$T/nginx-$1
+    mkdir -p "$dir"
+    RUN_DIR=$dir SOCKET=$T/$name.sock CERT=$T/tls/cert.pem CERT_KEY=$T/tls/key.pem LISTEN="127.0.0.1:$port" \
+        DOWNLOADS_DIR=$T/downloads "$SCRIPTS/render-nginx.sh" "$dir/nginx.conf"
+    nginx -c "$dir/nginx.conf" -e "$dir/nginx-error.log" -g 'daemon off;' </dev/null &
+    started_pid=$!
+}
+
+main() {
+    export CI=${CI:-true}
+    "$SCRIPTS/deps.sh"
+    log "building (swift build --build-tests)"
+    # shellcheck disable=SC2086  # SWIFT_BUILD_FLAGS is a list of flags
+    (cd "$ROOT" && swift build --build-tests ${SWIFT_BUILD_FLAGS:-})
+    [ -x "$BIN" ] || die "the build did not produce $BIN"
+
+    trap cleanup EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+    T=$(mktemp -d "${TMPDIR:-/tmp}/license-fcgi-test.XXXXXX")
+    # mktemp makes it 0700; PostgreSQL (as `postgres` under root) and nginx's workers must get in.
+    chmod 0755 "$T"
+    mkdir -p "$T/downloads"
+
+    local pg_port port_a port_b db
+    pg_port=$(free_port)
+    log "starting a throwaway stack in $T (PostgreSQL on 127.0.0.1:$pg_port)"
+    pg_start "$T/pg" "$pg_port"
+    db=$(pg_url "$T/pg" "$pg_port")
+    "$BIN" migrate --database-url "$db" >/dev/null
+
+    # Neither supervisor may inherit settings from the caller's shell that would change what the tests expect.
+    unset FAXSTORE_V1_ENABLED PUBLIC_BASE_URL
+    export DATABASE_URL=$db DOWNLOADS_DIR=$T/downloads
+    export DOWNLOAD_SECRET=${DOWNLOAD_SECRET:-$(openssl rand -hex 32)}
+    start_supervisor a --workers 2 --threads 4
+    supervisor_a=$started_pid
+    PUBLIC_BASE_URL=https://licenses.example.test start_supervisor b --workers 1 --threads 2 --faxstore-v1
+    supervisor_b=$started_pid
+
+    make_cert "$T/tls"
+    port_a=$(free_port)
+    start_nginx a "$port_a"
+    nginx_a=$started_pid
+    port_b=$(free_port)
+    start_nginx b "$port_b"
+    nginx_b=$started_pid
+
+    if ! wait_healthz "https://127.0.0.1:$port_a/healthz" "$T/tls/cert.pem" 30 "$supervisor_a" "$nginx_a" \
+        || ! wait_healthz "https://127.0.0.1:$port_b/healthz" "$T/tls/cert.pem" 30 "$supervisor_b" "$nginx_b"; then
+        die "the test stack did not become ready"
+    fi
+
+    export E2E_BASE_URL=https://127.0.0.1:$port_a
+    export E2E_V1_BASE_URL=https://127.0.0.1:$port_b
+    export E2E_CA_CERT=$T/tls/cert.pem
+    export E2E_DATABASE_URL=$db
+    export E2E_CLI=$BIN
+    export E2E_SUPERVISOR_PID=$supervisor_a
+    export E2E_V1_SUPERVISOR_PID=$supervisor_b
+    export E2E_WORKERS=2
+    export E2E_RUN_DIR=$T
+
+    log "running the tests (swift test)"
+    local args=(--skip-build)
+    [ -n "${TEST_FILTER:-}" ] && args+=(--filter "$TEST_FILTER")
+    local status=0
+    (cd "$ROOT" && swift test "${args[@]}") || status=$?
+    if [ "$status" -eq 0 ]; then log "all tests passed"; else warn "tests failed (status $status)"; fi
+    exit "$status"
+}
+
+main "$@"
