@@ -147,6 +147,8 @@ print_table() {
             $6, $7, $8, $9, $10 }' "$OUT/results.tsv"
     echo
     psql_db -tA -F' ' -c "SELECT 'check-log rows by result:', result, count(*) FROM license_checks GROUP BY result"
+    echo
+    echo "Ceilings on this machine: ONLY='^D' CONNS=$CONNS ../shared/ceilings/run.sh (check logged vs D2, no-log vs D)."
 }
 
 main() {

@@ -114,7 +114,7 @@ CREATE TABLE licenses (
     last_request_at    timestamptz,
     created_at         timestamptz NOT NULL DEFAULT now(),
     updated_at         timestamptz NOT NULL DEFAULT now()
-);
+) WITH (fillfactor = 85);  -- room for HOT updates of the counters every logged check bumps
 CREATE UNIQUE INDEX licenses_license_key_key ON licenses (lower(license_key));
 CREATE INDEX licenses_product_id_idx ON licenses (product_id);
 CREATE INDEX licenses_customer_id_idx ON licenses (customer_id);

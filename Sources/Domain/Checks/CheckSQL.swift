@@ -1,4 +1,5 @@
-/// The two statements of a FaxStore check. Parameters: $1 product ids (bigint[]), $2 presented key, $3 single?
+/// The two statements of a FaxStore check; both return the expiry as Unix seconds, cheaper to read than text.
+/// Parameters: $1 product ids (bigint[]), $2 presented key, $3 single?
 /// and, for the logged form, $4 client IP, $5 user agent, $6 info, $7 api, $8 grace days, $9 success status.
 enum CheckSQL {
     /// Looks the license up; nothing is written (`log=false`).
@@ -6,7 +7,8 @@ enum CheckSQL {
         "check_lookup",
         """
         SELECT CASE WHEN $3 THEN EXISTS (SELECT 1 FROM products WHERE id = ($1::bigint[])[1]) ELSE true END,
-               l.id, l.product_id, l.status, l.owner_enabled, l.expiration_date, l.ip_lock, host(l.ip)
+               l.id, l.product_id, l.status, l.owner_enabled, extract(epoch FROM l.expiration_date)::float8, l.ip_lock,
+               host(l.ip)
         FROM (SELECT 1) AS one
         LEFT JOIN licenses l ON lower(l.license_key) = lower($2) AND l.product_id = ANY ($1::bigint[])
         """)
@@ -39,7 +41,8 @@ enum CheckSQL {
                    $4::inet, $5, $6, result, $7
             FROM decided
         )
-        SELECT product_exists, license_id, product_id, status, owner_enabled, expiration_date, ip_lock, host(ip), result
+        SELECT product_exists, license_id, product_id, status, owner_enabled,
+               extract(epoch FROM expiration_date)::float8, ip_lock, host(ip), result
         FROM decided
         """)
 }

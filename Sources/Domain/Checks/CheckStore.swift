@@ -62,7 +62,8 @@ public struct CheckStore {
         else { return nil }
         return CheckDecision.LicenseState(
             productID: productID, status: status, ownerEnabled: result.bool(row: 0, column: offset + 3) ?? true,
-            expirationDate: result.string(row: 0, column: offset + 4).flatMap(Timestamp.parsePostgres),
+            expirationDate: result.string(row: 0, column: offset + 4).flatMap(Double.init)
+                .map(Date.init(timeIntervalSince1970:)),
             ipLock: result.bool(row: 0, column: offset + 5) ?? false,
             ip: result.string(row: 0, column: offset + 6).flatMap(IPAddress.init))
     }

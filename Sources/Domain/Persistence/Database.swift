@@ -26,6 +26,8 @@ public final class Database {
         }
         do {
             let fresh = try PostgresConnection(url: url)
+            // The hot statements are cheap to run and costly to plan: plan each once per connection, never per call.
+            try fresh.execute(script: "SET plan_cache_mode = force_generic_plan")
             current = fresh
             backoff = .milliseconds(50)
             return fresh
