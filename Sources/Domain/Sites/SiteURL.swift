@@ -8,7 +8,7 @@ public struct SiteURL: Hashable, Sendable, CustomStringConvertible {
 
     /// Normalizes raw input; nil when nothing usable remains.
     public init?(_ raw: String) {
-        var text = Self.urlDecoded(raw).trimmingWhitespace
+        var text = URLDecoding.decode(raw).trimmingWhitespace
         while let last = text.last, last == "/" || last == "\\" { text.removeLast() }
         for scheme in ["https://", "http://"] where text.lowercased().hasPrefix(scheme) {
             text = String(text.dropFirst(scheme.count))
@@ -50,37 +50,4 @@ public struct SiteURL: Hashable, Sendable, CustomStringConvertible {
         ".flywheelsites.com", ".pantheonsite.io", ".dreamhostps.com", ".pressable.site", ".staging.wpmudev.host",
         ".liquidweb.cloud", ".runcloud.link", ".wp1.sh",
     ]
-
-    /// PHP's `urldecode`: `+` is a space and `%xx` a byte; malformed escapes stay as they are.
-    static func urlDecoded(_ text: String) -> String {
-        var bytes: [UInt8] = []
-        let input = Array(text.utf8)
-        var index = 0
-        while index < input.count {
-            let byte = input[index]
-            if byte == UInt8(ascii: "+") {
-                bytes.append(UInt8(ascii: " "))
-            } else if byte == UInt8(ascii: "%"), index + 2 < input.count, let high = input[index + 1].hexValue,
-                let low = input[index + 2].hexValue
-            {
-                bytes.append(high << 4 | low)
-                index += 2
-            } else {
-                bytes.append(byte)
-            }
-            index += 1
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-}
-
-extension UInt8 {
-    var hexValue: UInt8? {
-        switch self {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return self - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return self - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return self - UInt8(ascii: "A") + 10
-        default: return nil
-        }
-    }
 }
