@@ -3,10 +3,11 @@
 #   make test    build, then unit and end-to-end tests against a throwaway stack (what CI runs)
 #   make bench   wrk through nginx + TLS against 100,000 licenses
 #   make build   release build only
+#   make lint    swift format lint --strict over Sources and Tests (CI runs it before the tests)
 #   make clean       remove build products (.build, bench/out)
 #   make clean-run   remove the local stack's state (.run/: database, certificate, admin password, logs)
 
-.PHONY: run test bench build clean clean-run deps
+.PHONY: run test bench build clean clean-run deps lint
 
 run:
 	@scripts/run.sh
@@ -29,3 +30,6 @@ clean:
 
 clean-run:
 	@scripts/clean.sh --run
+
+lint:
+	swift format lint --strict --recursive Sources Tests

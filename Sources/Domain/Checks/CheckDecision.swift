@@ -14,8 +14,14 @@ public struct CheckDecision: Sendable {
         public var ipLock: Bool
         public var ip: IPAddress?
 
-        public init(productID: Int64, status: LicenseStatus, ownerEnabled: Bool, expirationDate: Date?, ipLock: Bool,
-                    ip: IPAddress?) {
+        public init(
+            productID: Int64,
+            status: LicenseStatus,
+            ownerEnabled: Bool,
+            expirationDate: Date?,
+            ipLock: Bool,
+            ip: IPAddress?
+        ) {
             self.productID = productID
             self.status = status
             self.ownerEnabled = ownerEnabled

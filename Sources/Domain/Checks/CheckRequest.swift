@@ -16,8 +16,15 @@ public struct CheckRequest: Sendable {
     /// Longest user agent stored, in characters.
     public static let maximumUserAgentLength = 512
 
-    public init(productIDs: [Int64], api: CheckAPI, key: LicenseKey?, clientIP: IPAddress?, userAgent: String,
-                info: String, log: Bool) {
+    public init(
+        productIDs: [Int64],
+        api: CheckAPI,
+        key: LicenseKey?,
+        clientIP: IPAddress?,
+        userAgent: String,
+        info: String,
+        log: Bool
+    ) {
         self.productIDs = productIDs
         self.api = api
         self.key = key

@@ -11,7 +11,8 @@ enum CheckSQL {
                host(l.ip)
         FROM (SELECT 1) AS one
         LEFT JOIN licenses l ON lower(l.license_key) = lower($2) AND l.product_id = ANY ($1::bigint[])
-        """)
+        """
+    )
 
     /// Looks up, decides, logs the row and bumps the counters in one statement: one round trip, one commit.
     static let logged = PreparedStatement(
@@ -44,5 +45,6 @@ enum CheckSQL {
         SELECT product_exists, license_id, product_id, status, owner_enabled,
                extract(epoch FROM expiration_date)::float8, ip_lock, host(ip), result
         FROM decided
-        """)
+        """
+    )
 }

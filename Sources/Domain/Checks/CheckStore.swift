@@ -29,8 +29,12 @@ public struct CheckStore {
         let result = try database.run { connection in
             try connection.query(CheckSQL.lookup, [products, key.rawValue, request.isSingle.sql])
         }
-        return decision.decide(productExists: result.bool(row: 0, column: 0) ?? false,
-                               license: Self.licenseState(result, offset: 1), clientIP: request.clientIP, now: Date())
+        return decision.decide(
+            productExists: result.bool(row: 0, column: 0) ?? false,
+            license: Self.licenseState(result, offset: 1),
+            clientIP: request.clientIP,
+            now: Date()
+        )
     }
 
     private func logged(_ request: CheckRequest, key: LicenseKey, products: String) throws -> CheckOutcome {
@@ -39,8 +43,11 @@ public struct CheckStore {
         let result = try database.run(idempotent: false) { connection in
             try connection.query(
                 CheckSQL.logged,
-                [products, key.rawValue, request.isSingle.sql, request.clientIP?.description, request.userAgent,
-                 request.info, request.api.rawValue, decision.expiry.graceDays.sql, success])
+                [
+                    products, key.rawValue, request.isSingle.sql, request.clientIP?.description, request.userAgent,
+                    request.info, request.api.rawValue, decision.expiry.graceDays.sql, success,
+                ]
+            )
         }
         let productExists = result.bool(row: 0, column: 0) ?? false
         let license = Self.licenseState(result, offset: 1)
@@ -61,10 +68,13 @@ public struct CheckStore {
             let status = result.string(row: 0, column: offset + 2).flatMap(LicenseStatus.init(rawValue:))
         else { return nil }
         return CheckDecision.LicenseState(
-            productID: productID, status: status, ownerEnabled: result.bool(row: 0, column: offset + 3) ?? true,
+            productID: productID,
+            status: status,
+            ownerEnabled: result.bool(row: 0, column: offset + 3) ?? true,
             expirationDate: result.string(row: 0, column: offset + 4).flatMap(Double.init)
                 .map(Date.init(timeIntervalSince1970:)),
             ipLock: result.bool(row: 0, column: offset + 5) ?? false,
-            ip: result.string(row: 0, column: offset + 6).flatMap(IPAddress.init))
+            ip: result.string(row: 0, column: offset + 6).flatMap(IPAddress.init)
+        )
     }
 }

@@ -18,14 +18,22 @@ public struct CustomerStore {
                     """
                     INSERT INTO customers (email, first_name, last_name) VALUES ($1, $2, $3)
                     RETURNING id, email, first_name, last_name, user_id
-                    """, [email, firstName, lastName]
+                    """,
+                    [email, firstName, lastName]
                 ).row(0)
             } catch let error as PostgresError where error.code == .uniqueViolation {
                 throw DomainError(.conflict, "a customer with this email exists")
             }
             let customer = Customer(row: row)
-            try AuditLog.record(transaction, actor: actor, action: "customer.create", objectType: "customer",
-                                objectID: customer.id, before: nil, after: customer.json)
+            try AuditLog.record(
+                transaction,
+                actor: actor,
+                action: "customer.create",
+                objectType: "customer",
+                objectID: customer.id,
+                before: nil,
+                after: customer.json
+            )
             return customer
         }
     }

@@ -23,7 +23,8 @@ public struct LicenseStore {
                        (SELECT v.id FROM product_variations v WHERE v.product_id = p.id AND v.id = $2) AS variation
                 FROM products p LEFT JOIN product_license_settings s ON s.product_id = p.id
                 WHERE p.id = $1
-                """, [new.productID.sql, new.variationID?.sql]
+                """,
+                [new.productID.sql, new.variationID?.sql]
             ).rows.first
             guard let product else { throw DomainError(.notFound, "product \(new.productID) does not exist") }
             if new.variationID != nil, product.int("variation") == nil {
@@ -63,7 +64,8 @@ public struct LicenseStore {
                                           ip, ip_lock, expiration_date)
                     VALUES ($1, $2, $3, $4, $5, $6, $7::inet, $8, \(expiresSQL))
                     RETURNING \(License.columns)
-                    """, parameters
+                    """,
+                    parameters
                 ).row(0)
             } catch let error as PostgresError where error.code == .uniqueViolation {
                 throw DomainError(.conflict, "a license with this key exists (keys are unique ignoring case)")
@@ -71,8 +73,15 @@ public struct LicenseStore {
                 throw DomainError(.notFound, "customer \(new.customerID.map(String.init) ?? "?") does not exist")
             }
             let license = try License(row: row)
-            try AuditLog.record(transaction, actor: actor, action: "license.create", objectType: "license",
-                                objectID: license.id, before: nil, after: license.json)
+            try AuditLog.record(
+                transaction,
+                actor: actor,
+                action: "license.create",
+                objectType: "license",
+                objectID: license.id,
+                before: nil,
+                after: license.json
+            )
             return license
         }
     }
@@ -82,13 +91,16 @@ public struct LicenseStore {
         if let limit = changes.limit, limit < 0 { throw DomainError(.invalidInput, "limit must be 0 or more") }
         return try connection.withTransaction { transaction in
             let current = try transaction.query(
-                "SELECT \(License.columns) FROM licenses WHERE id = $1 FOR UPDATE", [id.sql]
+                "SELECT \(License.columns) FROM licenses WHERE id = $1 FOR UPDATE",
+                [id.sql]
             ).rows.first.map(License.init(row:))
             guard var license = current else { throw DomainError(.notFound, "license \(id) does not exist") }
             let before = license.json
             switch changes.ip {
             case .set(let address)?: license.ip = address
-            case .clear?: license.ip = nil; license.ipLock = false
+            case .clear?:
+                license.ip = nil
+                license.ipLock = false
             case nil: break
             }
             if let ipLock = changes.ipLock { license.ipLock = ipLock }
@@ -107,12 +119,22 @@ public struct LicenseStore {
                 WHERE id = $1
                 RETURNING \(License.columns)
                 """,
-                [id.sql, license.ip?.description, license.ipLock.sql, license.ownerEnabled.sql, license.status.rawValue,
-                 license.activationLimit.sql, license.expirationDate.map { Timestamp.wire($0) + "+00" }]
+                [
+                    id.sql, license.ip?.description, license.ipLock.sql, license.ownerEnabled.sql,
+                    license.status.rawValue,
+                    license.activationLimit.sql, license.expirationDate.map { Timestamp.wire($0) + "+00" },
+                ]
             ).row(0)
             let updated = try License(row: row)
-            try AuditLog.record(transaction, actor: actor, action: "license.update", objectType: "license",
-                                objectID: id, before: before, after: updated.json)
+            try AuditLog.record(
+                transaction,
+                actor: actor,
+                action: "license.update",
+                objectType: "license",
+                objectID: id,
+                before: before,
+                after: updated.json
+            )
             return updated
         }
     }

@@ -34,9 +34,16 @@ public struct NewLicense: Sendable {
     /// An imported key (FaxStore's 46-character keys carry over); nil generates one.
     public var key: LicenseKey?
 
-    public init(productID: Int64, variationID: Int64? = nil, customerID: Int64? = nil, limit: Int64? = nil,
-                expires: ExpiryInput? = nil, status: LicenseStatus = .inactive, ip: IPAddress? = nil,
-                key: LicenseKey? = nil) {
+    public init(
+        productID: Int64,
+        variationID: Int64? = nil,
+        customerID: Int64? = nil,
+        limit: Int64? = nil,
+        expires: ExpiryInput? = nil,
+        status: LicenseStatus = .inactive,
+        ip: IPAddress? = nil,
+        key: LicenseKey? = nil
+    ) {
         self.productID = productID
         self.variationID = variationID
         self.customerID = customerID
@@ -63,8 +70,14 @@ public struct LicenseChanges: Sendable {
     public var expires: ExpiryInput?
     public var limit: Int64?
 
-    public init(ip: IPChange? = nil, ipLock: Bool? = nil, ownerEnabled: Bool? = nil, status: LicenseStatus? = nil,
-                expires: ExpiryInput? = nil, limit: Int64? = nil) {
+    public init(
+        ip: IPChange? = nil,
+        ipLock: Bool? = nil,
+        ownerEnabled: Bool? = nil,
+        status: LicenseStatus? = nil,
+        expires: ExpiryInput? = nil,
+        limit: Int64? = nil
+    ) {
         self.ip = ip
         self.ipLock = ipLock
         self.ownerEnabled = ownerEnabled

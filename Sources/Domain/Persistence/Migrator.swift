@@ -36,20 +36,24 @@ public struct Migrator {
         let all = try migrations()
         try connection.query("SELECT pg_advisory_lock($1)", [Self.lockKey.sql])
         defer { _ = try? connection.query("SELECT pg_advisory_unlock($1)", [Self.lockKey.sql]) }
-        try connection.execute(script: """
-            CREATE TABLE IF NOT EXISTS schema_migrations (
-                version text PRIMARY KEY,
-                name text NOT NULL,
-                applied_at timestamptz NOT NULL DEFAULT now()
-            )
-            """)
+        try connection.execute(
+            script: """
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    version text PRIMARY KEY,
+                    name text NOT NULL,
+                    applied_at timestamptz NOT NULL DEFAULT now()
+                )
+                """
+        )
         let done = Set(try connection.query("SELECT version FROM schema_migrations").rows.compactMap { $0["version"] })
         var applied: [String] = []
         for migration in all where !done.contains(migration.version) {
             try connection.withTransaction { transaction in
                 try transaction.execute(script: migration.sql)
-                try transaction.query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
-                                      [migration.version, migration.name])
+                try transaction.query(
+                    "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
+                    [migration.version, migration.name]
+                )
             }
             logger.info("migration applied", metadata: ["migration.name": "\(migration.name)"])
             applied.append(migration.name)

@@ -1,7 +1,8 @@
+import CPostgres
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import CPostgres
 
 /// One libpq connection, owned by one thread at a time.
 ///
@@ -87,7 +88,10 @@ public final class PostgresConnection {
     @discardableResult
     private func check(_ result: OpaquePointer?) throws -> QueryResult {
         guard let result else {
-            throw PostgresError(kind: .connection, message: String(cString: PQerrorMessage(raw)).trimmingTrailingNewlines)
+            throw PostgresError(
+                kind: .connection,
+                message: String(cString: PQerrorMessage(raw)).trimmingTrailingNewlines
+            )
         }
         let owned = QueryResult(taking: result)
         switch PQresultStatus(result) {
@@ -98,8 +102,12 @@ public final class PostgresConnection {
             let constraint = PQresultErrorField(result, Int32(UInt8(ascii: "n"))).map { String(cString: $0) }
             let message = String(cString: PQresultErrorMessage(result)).trimmingTrailingNewlines
             let kind: PostgresError.Kind = (sqlState == nil || PQstatus(raw) != CONNECTION_OK) ? .connection : .query
-            throw PostgresError(kind: kind, code: sqlState.map(PostgresError.Code.init), message: message,
-                                constraint: constraint)
+            throw PostgresError(
+                kind: kind,
+                code: sqlState.map(PostgresError.Code.init),
+                message: message,
+                constraint: constraint
+            )
         }
     }
 }

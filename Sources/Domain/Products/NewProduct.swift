@@ -8,8 +8,13 @@ public struct NewProduct: Sendable {
         public var activationLimit: Int64?
         public var validity: Validity
 
-        public init(enabled: Bool = false, version: String = "", prefix: String = "", activationLimit: Int64? = nil,
-                    validity: Validity = .lifetime) {
+        public init(
+            enabled: Bool = false,
+            version: String = "",
+            prefix: String = "",
+            activationLimit: Int64? = nil,
+            validity: Validity = .lifetime
+        ) {
             self.enabled = enabled
             self.version = version
             self.prefix = prefix

@@ -32,6 +32,7 @@ public struct Product: Sendable, Equatable {
 
     /// A slug given with `--slug`: lower-case letters, digits and dashes.
     public static func isValidSlug(_ slug: String) -> Bool {
-        !slug.isEmpty && slug.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+        !slug.isEmpty
+            && slug.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
     }
 }

@@ -40,12 +40,25 @@ public struct ProductStore {
                 let json = Self.settingsJSON(settings, variationID: variationID)
                 try transaction.query(
                     "INSERT INTO product_license_settings (product_id, settings) VALUES ($1, $2::jsonb)",
-                    [productID.sql, json.serialized])
+                    [productID.sql, json.serialized]
+                )
             }
-            let product = Product(id: productID, title: title, slug: slug, description: new.description,
-                                  defaultVariationID: variationID)
-            try AuditLog.record(transaction, actor: actor, action: "product.create", objectType: "product",
-                                objectID: productID, before: nil, after: product.json)
+            let product = Product(
+                id: productID,
+                title: title,
+                slug: slug,
+                description: new.description,
+                defaultVariationID: variationID
+            )
+            try AuditLog.record(
+                transaction,
+                actor: actor,
+                action: "product.create",
+                objectType: "product",
+                objectID: productID,
+                before: nil,
+                after: product.json
+            )
             return product
         }
     }

@@ -7,8 +7,15 @@ public enum Timestamp {
         var time = time_t(date.timeIntervalSince1970.rounded(.down))
         var parts = tm()
         gmtime_r(&time, &parts)
-        return String(format: "%04d-%02d-%02d %02d:%02d:%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
-                      Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+        return String(
+            format: "%04d-%02d-%02d %02d:%02d:%02d",
+            Int(parts.tm_year) + 1900,
+            Int(parts.tm_mon) + 1,
+            Int(parts.tm_mday),
+            Int(parts.tm_hour),
+            Int(parts.tm_min),
+            Int(parts.tm_sec)
+        )
     }
 
     /// Formats a date as `2025-01-15T10:30:00+00:00`, the admin REST form.
@@ -51,7 +58,9 @@ public enum Timestamp {
         var offsetSeconds = 0
         if index < utf8.count, utf8[index] == UInt8(ascii: "+") || utf8[index] == UInt8(ascii: "-") {
             let sign = utf8[index] == UInt8(ascii: "-") ? -1 : 1
-            let rest = String(decoding: utf8[(index + 1)...], as: UTF8.self).split(separator: ":").compactMap { Int($0) }
+            let rest = String(decoding: utf8[(index + 1)...], as: UTF8.self).split(separator: ":").compactMap {
+                Int($0)
+            }
             offsetSeconds = sign * ((rest.first ?? 0) * 3600 + (rest.dropFirst().first ?? 0) * 60)
         }
         return base.addingTimeInterval(fraction - TimeInterval(offsetSeconds))
@@ -76,7 +85,9 @@ public enum Timestamp {
     }
 
     private static func components(_ values: [Int]) -> Date? {
-        let (year, month, day, hour, minute, second) = (values[0], values[1], values[2], values[3], values[4], values[5])
+        let (year, month, day, hour, minute, second) = (
+            values[0], values[1], values[2], values[3], values[4], values[5]
+        )
         guard (1...9999).contains(year), (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour),
             (0...59).contains(minute), (0...59).contains(second)
         else { return nil }

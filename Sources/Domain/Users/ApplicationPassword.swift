@@ -51,7 +51,12 @@ public struct ApplicationPassword: Sendable, CustomStringConvertible {
 
     private static func derive(_ password: String, salt: Data, rounds: Int) throws -> Data {
         let key = try KDF.Insecure.PBKDF2.deriveKey(
-            from: Data(password.utf8), salt: salt, using: .sha256, outputByteCount: 32, unsafeUncheckedRounds: rounds)
+            from: Data(password.utf8),
+            salt: salt,
+            using: .sha256,
+            outputByteCount: 32,
+            unsafeUncheckedRounds: rounds
+        )
         return key.withUnsafeBytes { Data($0) }
     }
 }

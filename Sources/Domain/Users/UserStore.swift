@@ -8,7 +8,13 @@ public struct UserStore {
 
     /// Creates the user and a first application password, shown to the caller once. `customerID` links that
     /// customer to the user; without it the user's customer is found by email when needed.
-    public func create(login: String, email: String, role: UserRole, customerID: Int64?, actor: String) throws
+    public func create(
+        login: String,
+        email: String,
+        role: UserRole,
+        customerID: Int64?,
+        actor: String
+    ) throws
         -> (User, ApplicationPassword)
     {
         let password = ApplicationPassword.generate()
@@ -26,17 +32,28 @@ public struct UserStore {
                 throw DomainError(.invalidInput, "login must be 1-60 of A-Z a-z 0-9 _ . @ - and email an address")
             }
             let user = try User(row: row)
-            try transaction.query("INSERT INTO application_passwords (user_id, password_hash) VALUES ($1, $2)",
-                                  [user.id.sql, hash])
+            try transaction.query(
+                "INSERT INTO application_passwords (user_id, password_hash) VALUES ($1, $2)",
+                [user.id.sql, hash]
+            )
             if let customerID {
                 let linked = try transaction.query(
-                    "UPDATE customers SET user_id = $2, updated_at = now() WHERE id = $1", [customerID.sql, user.id.sql])
+                    "UPDATE customers SET user_id = $2, updated_at = now() WHERE id = $1",
+                    [customerID.sql, user.id.sql]
+                )
                 guard linked.affectedRows == 1 else {
                     throw DomainError(.notFound, "customer \(customerID) does not exist")
                 }
             }
-            try AuditLog.record(transaction, actor: actor, action: "user.create", objectType: "user",
-                                objectID: user.id, before: nil, after: user.json)
+            try AuditLog.record(
+                transaction,
+                actor: actor,
+                action: "user.create",
+                objectType: "user",
+                objectID: user.id,
+                before: nil,
+                after: user.json
+            )
             return (user, password)
         }
     }
@@ -46,14 +63,26 @@ public struct UserStore {
         let password = ApplicationPassword.generate()
         let hash = try password.hashed()
         return try connection.withTransaction { transaction in
-            guard let row = try transaction.query(
-                "SELECT id, login, email, role FROM users WHERE lower(login) = lower($1)", [login]
-            ).rows.first else { throw DomainError(.notFound, "no user with login \(login)") }
+            guard
+                let row = try transaction.query(
+                    "SELECT id, login, email, role FROM users WHERE lower(login) = lower($1)",
+                    [login]
+                ).rows.first
+            else { throw DomainError(.notFound, "no user with login \(login)") }
             let user = try User(row: row)
-            try transaction.query("INSERT INTO application_passwords (user_id, password_hash) VALUES ($1, $2)",
-                                  [user.id.sql, hash])
-            try AuditLog.record(transaction, actor: actor, action: "user.password", objectType: "user",
-                                objectID: user.id, before: nil, after: user.json)
+            try transaction.query(
+                "INSERT INTO application_passwords (user_id, password_hash) VALUES ($1, $2)",
+                [user.id.sql, hash]
+            )
+            try AuditLog.record(
+                transaction,
+                actor: actor,
+                action: "user.password",
+                objectType: "user",
+                objectID: user.id,
+                before: nil,
+                after: user.json
+            )
             return (user, password)
         }
     }

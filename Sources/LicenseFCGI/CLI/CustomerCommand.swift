@@ -3,7 +3,10 @@ import Domain
 
 struct CustomerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "customer", abstract: "Manage customers.", subcommands: [Create.self])
+        commandName: "customer",
+        abstract: "Manage customers.",
+        subcommands: [Create.self]
+    )
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a customer.")
@@ -16,7 +19,10 @@ struct CustomerCommand: ParsableCommand {
         func run() throws {
             try CLIOutput.run {
                 try CustomerStore(connection: try database.connect()).create(
-                    email: email, firstName: firstName, lastName: lastName, actor: CLIOutput.actor
+                    email: email,
+                    firstName: firstName,
+                    lastName: lastName,
+                    actor: CLIOutput.actor
                 ).json
             }
         }

@@ -5,7 +5,10 @@ import Logging
 
 /// `--database-url`, else `DATABASE_URL`, else the embedded cluster of `make run`.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .customLong("database-url"), help: "libpq URL of the database (default: $DATABASE_URL, then the local cluster).")
+    @Option(
+        name: .customLong("database-url"),
+        help: "libpq URL of the database (default: $DATABASE_URL, then the local cluster)."
+    )
     var databaseURL: String?
 
     var resolvedURL: String { ServerConfiguration(databaseURL: databaseURL).databaseURL }
@@ -32,7 +35,9 @@ enum CLIOutput {
 
     /// Who made an admin change from the command line, for the audit log.
     static var actor: String {
-        "cli:" + (ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "unknown")
+        "cli:"
+            + (ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"]
+                ?? "unknown")
     }
 
     /// Parses `on`/`off` (also yes/no, true/false, 1/0).

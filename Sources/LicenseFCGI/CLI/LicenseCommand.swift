@@ -3,7 +3,10 @@ import Domain
 
 struct LicenseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "license", abstract: "Issue and change licenses.", subcommands: [Create.self, Set.self])
+        commandName: "license",
+        abstract: "Issue and change licenses.",
+        subcommands: [Create.self, Set.self]
+    )
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Issue a license (or import one with --key).")
@@ -28,16 +31,24 @@ struct LicenseCommand: ParsableCommand {
         func run() throws {
             try CLIOutput.run {
                 let new = NewLicense(
-                    productID: product, variationID: variation, customerID: customer, limit: limit,
-                    expires: expires.flatMap(ExpiryInput.init(parsing:)), status: LicenseStatus(rawValue: status)!,
-                    ip: ip.flatMap(IPAddress.init), key: key.flatMap(LicenseKey.init))
+                    productID: product,
+                    variationID: variation,
+                    customerID: customer,
+                    limit: limit,
+                    expires: expires.flatMap(ExpiryInput.init(parsing:)),
+                    status: LicenseStatus(rawValue: status)!,
+                    ip: ip.flatMap(IPAddress.init),
+                    key: key.flatMap(LicenseKey.init)
+                )
                 return try LicenseStore(connection: try database.connect()).create(new, actor: CLIOutput.actor).json
             }
         }
     }
 
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change a license's FaxStore fields, status, expiry or limit.")
+        static let configuration = CommandConfiguration(
+            abstract: "Change a license's FaxStore fields, status, expiry or limit."
+        )
 
         @OptionGroup var database: DatabaseOptions
         @Option var id: Int64
@@ -52,7 +63,9 @@ struct LicenseCommand: ParsableCommand {
         func validate() throws {
             if ip != nil && noIP { throw ValidationError("--ip and --no-ip exclude each other") }
             if let ip, IPAddress(ip) == nil { throw ValidationError("--ip must be an IPv4 or IPv6 address") }
-            if let status, LicenseStatus(rawValue: status) == nil { throw ValidationError("unknown --status \(status)") }
+            if let status, LicenseStatus(rawValue: status) == nil {
+                throw ValidationError("unknown --status \(status)")
+            }
             if let expires, ExpiryInput(parsing: expires) == nil { throw ValidationError("unreadable --expires") }
             if let ipLock { _ = try CLIOutput.onOff(ipLock) }
             if let ownerEnabled { _ = try CLIOutput.onOff(ownerEnabled) }
@@ -62,11 +75,18 @@ struct LicenseCommand: ParsableCommand {
             try CLIOutput.run {
                 let changes = LicenseChanges(
                     ip: noIP ? .clear : ip.flatMap(IPAddress.init).map { .set($0) },
-                    ipLock: try ipLock.map(CLIOutput.onOff), ownerEnabled: try ownerEnabled.map(CLIOutput.onOff),
+                    ipLock: try ipLock.map(CLIOutput.onOff),
+                    ownerEnabled: try ownerEnabled.map(CLIOutput.onOff),
                     status: status.flatMap(LicenseStatus.init(rawValue:)),
-                    expires: expires.flatMap(ExpiryInput.init(parsing:)), limit: limit)
-                return try LicenseStore(connection: try database.connect()).update(id: id, changes, actor: CLIOutput.actor)
-                    .json
+                    expires: expires.flatMap(ExpiryInput.init(parsing:)),
+                    limit: limit
+                )
+                return try LicenseStore(connection: try database.connect()).update(
+                    id: id,
+                    changes,
+                    actor: CLIOutput.actor
+                )
+                .json
             }
         }
     }

@@ -8,5 +8,6 @@ struct LicenseFCGICommand: ParsableCommand {
         subcommands: [
             ServeCommand.self, MigrateCommand.self, ProductCommand.self, CustomerCommand.self, LicenseCommand.self,
             UserCommand.self,
-        ])
+        ]
+    )
 }

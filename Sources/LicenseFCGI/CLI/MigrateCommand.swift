@@ -5,7 +5,9 @@ import Logging
 
 struct MigrateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "migrate", abstract: "Apply the numbered SQL migrations that are missing (safe to run twice).")
+        commandName: "migrate",
+        abstract: "Apply the numbered SQL migrations that are missing (safe to run twice)."
+    )
 
     @OptionGroup var database: DatabaseOptions
 
@@ -36,6 +38,8 @@ struct MigrateCommand: ParsableCommand {
         }
         candidates.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("sql"))
         candidates.append(URL(fileURLWithPath: "/usr/share/license-fcgi/sql"))
-        return candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("001_schema.sql").path) }
+        return candidates.first {
+            FileManager.default.fileExists(atPath: $0.appendingPathComponent("001_schema.sql").path)
+        }
     }
 }

@@ -3,11 +3,15 @@ import Domain
 
 struct ProductCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "product", abstract: "Manage products.", subcommands: [Create.self])
+        commandName: "product",
+        abstract: "Manage products.",
+        subcommands: [Create.self]
+    )
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create a product with one default variation and its license settings.")
+            abstract: "Create a product with one default variation and its license settings."
+        )
 
         @OptionGroup var database: DatabaseOptions
         @Option var title: String
@@ -22,8 +26,9 @@ struct ProductCommand: ParsableCommand {
         var noLicenseSettings = false
 
         func validate() throws {
-            if noLicenseSettings, version != nil || licensing != nil || prefix != nil || activationLimit != nil
-                || validity != nil
+            if noLicenseSettings,
+                version != nil || licensing != nil || prefix != nil || activationLimit != nil
+                    || validity != nil
             {
                 throw ValidationError("--no-license-settings cannot be combined with license settings flags")
             }
@@ -35,12 +40,20 @@ struct ProductCommand: ParsableCommand {
 
         func run() throws {
             try CLIOutput.run {
-                let settings = noLicenseSettings ? nil : NewProduct.LicenseSettings(
-                    enabled: try licensing.map(CLIOutput.onOff) ?? false, version: version ?? "", prefix: prefix ?? "",
-                    activationLimit: activationLimit, validity: validity.flatMap(Validity.init(parsing:)) ?? .lifetime)
+                let settings =
+                    noLicenseSettings
+                    ? nil
+                    : NewProduct.LicenseSettings(
+                        enabled: try licensing.map(CLIOutput.onOff) ?? false,
+                        version: version ?? "",
+                        prefix: prefix ?? "",
+                        activationLimit: activationLimit,
+                        validity: validity.flatMap(Validity.init(parsing:)) ?? .lifetime
+                    )
                 let product = try ProductStore(connection: try database.connect()).create(
                     NewProduct(title: title, slug: slug, description: description ?? "", licenseSettings: settings),
-                    actor: CLIOutput.actor)
+                    actor: CLIOutput.actor
+                )
                 return product.json
             }
         }

@@ -4,12 +4,17 @@ import Logging
 
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "serve", abstract: "Run the supervisor and its FastCGI workers (stays in the foreground).")
+        commandName: "serve",
+        abstract: "Run the supervisor and its FastCGI workers (stays in the foreground)."
+    )
 
     @Option(help: "FastCGI Unix socket to bind.")
     var socket = "/run/license-fcgi/fcgi.sock"
 
-    @Option(name: .customLong("socket-mode"), help: "Octal permissions of the socket (0666 lets any local user's nginx connect).")
+    @Option(
+        name: .customLong("socket-mode"),
+        help: "Octal permissions of the socket (0666 lets any local user's nginx connect)."
+    )
     var socketMode = "0660"
 
     @Option(help: "Worker processes (default: number of cores).")
@@ -34,7 +39,9 @@ struct ServeCommand: ParsableCommand {
     var worker: Int?
 
     func validate() throws {
-        guard mode_t(socketMode, radix: 8) != nil else { throw ValidationError("--socket-mode must be octal, e.g. 0660") }
+        guard mode_t(socketMode, radix: 8) != nil else {
+            throw ValidationError("--socket-mode must be octal, e.g. 0660")
+        }
         guard threads >= 1, threads <= 256 else { throw ValidationError("--threads must be between 1 and 256") }
         if let workers, workers < 1 || workers > 256 { throw ValidationError("--workers must be between 1 and 256") }
     }
@@ -51,9 +58,15 @@ struct ServeCommand: ParsableCommand {
         let listening = try ListeningSocket(path: socket, mode: mode_t(socketMode, radix: 8) ?? 0o660)
         let settings = SupervisorStateMachine.Settings(
             workerCount: workers ?? ProcessInfo.processInfo.activeProcessorCount,
-            gracefulTimeout: .seconds(gracefulTimeout))
+            gracefulTimeout: .seconds(gracefulTimeout)
+        )
         let serveArguments = Array(CommandLine.arguments.drop { $0 != "serve" }.dropFirst())
-        try Supervisor(settings: settings, socket: listening, workerArguments: serveArguments, pidFile: pidFile,
-                       logger: logger).run()
+        try Supervisor(
+            settings: settings,
+            socket: listening,
+            workerArguments: serveArguments,
+            pidFile: pidFile,
+            logger: logger
+        ).run()
     }
 }

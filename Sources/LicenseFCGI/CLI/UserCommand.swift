@@ -3,12 +3,15 @@ import Domain
 
 struct UserCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "user", abstract: "Manage REST API users and their application passwords.",
-        subcommands: [Create.self, Password.self])
+        commandName: "user",
+        abstract: "Manage REST API users and their application passwords.",
+        subcommands: [Create.self, Password.self]
+    )
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create a user; prints its application password once.")
+            abstract: "Create a user; prints its application password once."
+        )
 
         @OptionGroup var database: DatabaseOptions
         @Option var login: String
@@ -23,8 +26,12 @@ struct UserCommand: ParsableCommand {
         func run() throws {
             try CLIOutput.run {
                 let (user, password) = try UserStore(connection: try database.connect()).create(
-                    login: login, email: email, role: UserRole(rawValue: role)!, customerID: customer,
-                    actor: CLIOutput.actor)
+                    login: login,
+                    email: email,
+                    role: UserRole(rawValue: role)!,
+                    customerID: customer,
+                    actor: CLIOutput.actor
+                )
                 guard case .object(var object) = user.json else { return user.json }
                 object["application_password"] = .string(password.rawValue)
                 return .object(object)
@@ -34,7 +41,8 @@ struct UserCommand: ParsableCommand {
 
     struct Password: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Issue another application password for a user; prints it once.")
+            abstract: "Issue another application password for a user; prints it once."
+        )
 
         @OptionGroup var database: DatabaseOptions
         @Option var login: String
@@ -42,7 +50,9 @@ struct UserCommand: ParsableCommand {
         func run() throws {
             try CLIOutput.run {
                 let (user, password) = try UserStore(connection: try database.connect()).issuePassword(
-                    login: login, actor: CLIOutput.actor)
+                    login: login,
+                    actor: CLIOutput.actor
+                )
                 return .object([
                     "id": .integer(user.id), "login": .string(user.login),
                     "application_password": .string(password.rawValue),

@@ -18,9 +18,14 @@ struct ServerConfiguration: Sendable {
 
     static let defaultDatabaseURL = "postgresql://127.0.0.1:54329/licenses"
 
-    init(databaseURL: String? = nil, faxStoreV1: Bool = false, threads: Int? = nil,
-         environment: [String: String] = ProcessInfo.processInfo.environment) {
-        self.databaseURL = databaseURL ?? environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    init(
+        databaseURL: String? = nil,
+        faxStoreV1: Bool = false,
+        threads: Int? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
+        self.databaseURL =
+            databaseURL ?? environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
             ?? Self.defaultDatabaseURL
         var base = environment["PUBLIC_BASE_URL"]?.trimmingWhitespace ?? ""
         while base.hasSuffix("/") { base.removeLast() }

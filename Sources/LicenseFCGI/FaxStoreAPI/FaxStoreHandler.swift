@@ -47,9 +47,14 @@ struct FaxStoreHandler {
             productIDs = try FaxStoreInput.productIDs(fields.value("proIds"))
         }
         let check = CheckRequest(
-            productIDs: productIDs, api: api, key: FaxStoreInput.key(authorization: request.headers.authorization),
-            clientIP: IPAddress(request.remoteAddress), userAgent: request.headers.userAgent ?? "",
-            info: FaxStoreInput.info(fields.value("info")), log: FaxStoreInput.log(fields.value("log")))
+            productIDs: productIDs,
+            api: api,
+            key: FaxStoreInput.key(authorization: request.headers.authorization),
+            clientIP: IPAddress(request.remoteAddress),
+            userAgent: request.headers.userAgent ?? "",
+            info: FaxStoreInput.info(fields.value("info")),
+            log: FaxStoreInput.log(fields.value("log"))
+        )
         let outcome = try checks.check(check)
         return FaxStoreResponses.decision(outcome, api: api, publicBaseURL: configuration.publicBaseURL(for: request))
     }

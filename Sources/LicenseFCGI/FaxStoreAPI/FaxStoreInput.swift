@@ -34,7 +34,8 @@ enum FaxStoreInput {
         case .json(.string(let text))?:
             items = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         case .form(let values)?:
-            items = values.count == 1
+            items =
+                values.count == 1
                 ? values[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init) : values
         default:
             throw .badProductList

@@ -36,14 +36,26 @@ enum FaxStoreResponses {
     }
 
     static let unavailable = failure(
-        503, "UNAVAILABLE", "License server temporarily unavailable", headers: [("Retry-After", "5")])
+        503,
+        "UNAVAILABLE",
+        "License server temporarily unavailable",
+        headers: [("Retry-After", "5")]
+    )
 
     static let internalError = failure(500, "ERROR", "Internal error")
 
-    private static func failure(_ status: Int, _ word: String, _ details: String, headers: [(String, String)] = [])
+    private static func failure(
+        _ status: Int,
+        _ word: String,
+        _ details: String,
+        headers: [(String, String)] = []
+    )
         -> HTTPResponse
     {
-        .json(.object(["status": .string(word), "pass": false, "details": .string(details)]), status: status,
-              headers: headers)
+        .json(
+            .object(["status": .string(word), "pass": false, "details": .string(details)]),
+            status: status,
+            headers: headers
+        )
     }
 }

@@ -43,7 +43,8 @@ extension HTTPRequest {
             contentType: request.parameter("CONTENT_TYPE"),
             userAgent: request.parameter("HTTP_USER_AGENT"),
             host: request.parameter("HTTP_HOST"),
-            requestID: request.parameter("REQUEST_ID"))
+            requestID: request.parameter("REQUEST_ID")
+        )
         remoteAddress = request.parameter("REMOTE_ADDR") ?? ""
         let https = request.parameter("HTTPS")?.lowercased()
         scheme = (https == "on" || https == "1") ? "https" : (request.parameter("REQUEST_SCHEME") ?? "http")

@@ -17,7 +17,8 @@ struct HTTPResponse: Sendable {
         HTTPResponse(
             status: status,
             headers: [("Content-Type", "application/json; charset=utf-8"), ("Cache-Control", "no-store")] + headers,
-            body: Array(value.serialized.utf8))
+            body: Array(value.serialized.utf8)
+        )
     }
 
     /// The CGI form libfcgi sends: a `Status:` line, headers, a blank line, the body.

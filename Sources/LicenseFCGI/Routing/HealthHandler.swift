@@ -12,8 +12,11 @@ struct HealthHandler {
             return .json(.object(["status": "ok"]))
         } catch {
             logger.warning("health check failed", metadata: ["error": "\(error)"])
-            return .json(.object(["status": "unavailable", "database": "unreachable"]), status: 503,
-                         headers: [("Retry-After", "5")])
+            return .json(
+                .object(["status": "unavailable", "database": "unreachable"]),
+                status: 503,
+                headers: [("Retry-After", "5")]
+            )
         }
     }
 

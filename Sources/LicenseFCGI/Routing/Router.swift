@@ -19,10 +19,14 @@ struct Router {
                 .object([
                     "code": "rest_no_route", "message": "No route was found matching the URL and request method.",
                     "data": .object(["status": 404]),
-                ]), status: 404)
+                ]),
+                status: 404
+            )
         }
-        return .json(.object(["code": "not_found", "message": "Not found.", "data": .object(["status": 404])]),
-                     status: 404)
+        return .json(
+            .object(["code": "not_found", "message": "Not found.", "data": .object(["status": 404])]),
+            status: 404
+        )
     }
 
     /// `/api/check/multiple`, `/api/check/{id}` and, when enabled, `/api/checkitem/{id}`; a trailing slash is

@@ -37,8 +37,16 @@ final class SignalPipe {
     /// Waits up to `timeout` (nil: forever) and returns the signals that arrived, in order.
     func wait(timeout: Duration?) -> [Int32] {
         var descriptor = pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)
-        let milliseconds = timeout.map { max(0, Int32(clamping: $0.components.seconds * 1000
-            + $0.components.attoseconds / 1_000_000_000_000_000)) } ?? -1
+        let milliseconds =
+            timeout.map {
+                max(
+                    0,
+                    Int32(
+                        clamping: $0.components.seconds * 1000
+                            + $0.components.attoseconds / 1_000_000_000_000_000
+                    )
+                )
+            } ?? -1
         _ = poll(&descriptor, 1, milliseconds)
         var received: [Int32] = []
         var buffer = [UInt8](repeating: 0, count: 64)

@@ -1,7 +1,8 @@
+import Logging
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import Logging
 
 /// Binds the FastCGI socket, keeps N workers alive and stops them gracefully: the I/O half of
 /// `SupervisorStateMachine`.
@@ -13,8 +14,13 @@ final class Supervisor {
     private let logger: Logger
 
     /// - Parameter workerArguments: the `serve` options to hand every worker (after `serve --worker N`).
-    init(settings: SupervisorStateMachine.Settings, socket: ListeningSocket, workerArguments: [String],
-         pidFile: String?, logger: Logger) {
+    init(
+        settings: SupervisorStateMachine.Settings,
+        socket: ListeningSocket,
+        workerArguments: [String],
+        pidFile: String?,
+        logger: Logger
+    ) {
         machine = SupervisorStateMachine(settings: settings)
         self.socket = socket
         self.workerArguments = workerArguments
@@ -25,9 +31,12 @@ final class Supervisor {
     func run() throws -> Never {
         let signals = try SignalPipe(signals: [SIGTERM, SIGINT, SIGQUIT, SIGHUP, SIGCHLD])
         if let pidFile { writePIDFile(pidFile) }
-        logger.info("supervisor started", metadata: [
-            "socket": "\(socket.path)", "workers": "\(machine.slots.count)",
-        ])
+        logger.info(
+            "supervisor started",
+            metadata: [
+                "socket": "\(socket.path)", "workers": "\(machine.slots.count)",
+            ]
+        )
         execute(machine.handle(.started(.now)))
         while true {
             let timeout = machine.nextDeadline.map { $0 - .now }
@@ -54,9 +63,14 @@ final class Supervisor {
             let pid = waitpid(-1, &status, WNOHANG)
             guard pid > 0 else { return }
             let signalled = status & 0x7f
-            logger.log(level: signalled == 0 && (status >> 8) & 0xff == 0 ? .info : .warning, "worker exited",
-                       metadata: ["worker.pid": "\(pid)", "exit.status": "\((status >> 8) & 0xff)",
-                                  "exit.signal": "\(signalled)"])
+            logger.log(
+                level: signalled == 0 && (status >> 8) & 0xff == 0 ? .info : .warning,
+                "worker exited",
+                metadata: [
+                    "worker.pid": "\(pid)", "exit.status": "\((status >> 8) & 0xff)",
+                    "exit.signal": "\(signalled)",
+                ]
+            )
             execute(machine.handle(.workerExited(pid: pid, at: .now)))
         }
     }
@@ -89,10 +103,13 @@ final class Supervisor {
         posix_spawn_file_actions_adddup2(&fileActions, socket.descriptor, 0)
         var pid: pid_t = 0
         let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
+        defer { for pointer in argv { free(pointer) } }
         let result = posix_spawn(&pid, executable, &fileActions, nil, argv, environ)
         guard result == 0 else {
-            logger.error("worker spawn failed", metadata: ["error": "\(SystemError(call: "posix_spawn", errorNumber: result))"])
+            logger.error(
+                "worker spawn failed",
+                metadata: ["error": "\(SystemError(call: "posix_spawn", errorNumber: result))"]
+            )
             return nil
         }
         logger.info("worker started", metadata: ["worker.number": "\(number)", "worker.pid": "\(pid)"])

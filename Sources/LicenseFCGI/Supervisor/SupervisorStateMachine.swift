@@ -104,7 +104,10 @@ struct SupervisorStateMachine {
 
         case (.running, .signal(.stop, let now)):
             for index in slots.indices { slots[index].restartAt = nil }
-            guard !livePIDs.isEmpty else { phase = .exited; return [.exit(code: 0)] }
+            guard !livePIDs.isEmpty else {
+                phase = .exited
+                return [.exit(code: 0)]
+            }
             phase = .stopping(killAt: now + settings.gracefulTimeout)
             return [.send(.drain, pids: livePIDs)]
 

@@ -1,13 +1,15 @@
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import Synchronization
 
 /// What the worker's main thread knows about one accept thread, so that a drain interrupts only threads that
 /// wait for a connection and never one that is serving.
 final class ThreadSlot: Sendable {
     enum State: Int {
-        case starting = 0, waiting, serving, finished
+        case starting = 0
+        case waiting, serving, finished
     }
 
     private let state = Atomic<Int>(State.starting.rawValue)

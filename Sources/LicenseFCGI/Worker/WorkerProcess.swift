@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import CFastCGI
 import Foundation
 import Logging
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A worker process: T accept threads on the inherited socket (fd 0), drained on SIGTERM, SIGINT or SIGQUIT.
 struct WorkerProcess {
@@ -28,7 +29,12 @@ struct WorkerProcess {
         for (index, slot) in slots.enumerated() {
             var threadLogger = logger
             threadLogger[metadataKey: "worker.thread"] = "\(index)"
-            let thread = WorkerThread(configuration: configuration, slot: slot, draining: draining, logger: threadLogger)
+            let thread = WorkerThread(
+                configuration: configuration,
+                slot: slot,
+                draining: draining,
+                logger: threadLogger
+            )
             let handle = Thread { thread.run() }
             handle.stackSize = 1 << 20
             handle.start()

@@ -15,11 +15,16 @@ struct WorkerThread: Sendable {
         _ = try? database.connection()  // Connect early; a failure is retried on the first request.
         let router = Router(
             faxStore: FaxStoreHandler(
-                checks: CheckStore(database: database, decision: CheckDecision(expiry: Expiry(graceDays: configuration.graceDays)),
-                                   logger: logger),
-                configuration: configuration),
+                checks: CheckStore(
+                    database: database,
+                    decision: CheckDecision(expiry: Expiry(graceDays: configuration.graceDays)),
+                    logger: logger
+                ),
+                configuration: configuration
+            ),
             health: HealthHandler(database: database),
-            configuration: configuration)
+            configuration: configuration
+        )
         let request = FastCGIRequest()
         while true {
             slot.set(.waiting)

@@ -19,8 +19,11 @@ struct DecisionConsistencyTests {
         ("locked to another IP", ["--ip", "10.9.8.7"], []),
         ("locked to this IP", ["--ip", "127.0.0.1"], []),
         ("locked without IP", [], ["--ip-lock", "on"]),
-        ("disabled, switched off and lapsed", ["--status", "disabled", "--expires", expiryTimestamp(daysFromNow: -30)],
-         ["--owner-enabled", "off"]),
+        (
+            "disabled, switched off and lapsed",
+            ["--status", "disabled", "--expires", expiryTimestamp(daysFromNow: -30)],
+            ["--owner-enabled", "off"]
+        ),
         ("switched off and locked elsewhere", ["--ip", "10.9.8.7"], ["--owner-enabled", "off"]),
     ]
 
