@@ -164,12 +164,18 @@ main() {
 
     local pg_port port
     pg_port=$(free_port)
+    # The ceilings' responders reach PostgreSQL over a Unix socket; the bench's server does too, so that the
+    # transports compare (make run and production use TCP).
+    install -d -m 0777 "$T/pgsock"
+    PG_EXTRA_SETTINGS+=$'\n'"unix_socket_directories = '$T/pgsock'"
     pg_start "$T/pg" "$pg_port"
+    printf 'local all all trust\n' | pg_as_owner "$T/pg" tee -a "$T/pg/pg_hba.conf" >/dev/null
+    pg_as_owner "$T/pg" "$PGBIN/pg_ctl" -D "$T/pg" reload >/dev/null
     db=$(pg_url "$T/pg" "$pg_port")
     "$BIN" migrate --database-url "$db" >/dev/null
     seed
 
-    export DATABASE_URL=$db
+    export DATABASE_URL="postgresql:///$PG_DATABASE?host=$T/pgsock&port=$pg_port"
     "$BIN" serve --socket "$T/fcgi.sock" --socket-mode 0666 --workers "$WORKERS" --threads "$THREADS" \
         >>"$T/server.log" 2>&1 &
     supervisor=$!

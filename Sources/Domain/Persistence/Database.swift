@@ -51,9 +51,4 @@ public final class Database {
             return try body(try connection())
         }
     }
-
-    /// Drops the connection, e.g. after a fatal protocol error.
-    public func reset() {
-        current = nil
-    }
 }
