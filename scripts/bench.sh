@@ -9,8 +9,8 @@
 # Compare with shared/ceilings (run `ONLY='^D' ../shared/ceilings/run.sh` right before or after): logged vs D2,
 # no-log vs D. Absolute figures move ±10 % between runs; ratios within one run are the meaningful numbers.
 #
-# Environment: BENCH_WORKERS (4), BENCH_THREADS (4), BENCH_CONNS ("64"), BENCH_DURATION (10), BENCH_WARMUP (3),
-# BENCH_WRK_THREADS (2), BENCH_LICENSES (100000), BENCH_PORT (free port), KEEP_TMP=1.
+# Environment: BENCH_WORKERS (number of cores) and BENCH_THREADS (8), the server's own defaults; BENCH_CONNS
+# ("64"), BENCH_DURATION (10), BENCH_WARMUP (3), BENCH_WRK_THREADS (2), BENCH_LICENSES (100000), BENCH_PORT (free port), KEEP_TMP=1.
 # Results also go to bench/out/results.tsv.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -18,8 +18,8 @@ set -euo pipefail
 # shellcheck source=scripts/pg.sh
 . "$SCRIPTS/pg.sh"
 
-WORKERS=${BENCH_WORKERS:-4}
-THREADS=${BENCH_THREADS:-4}
+WORKERS=${BENCH_WORKERS:-$(nproc)}
+THREADS=${BENCH_THREADS:-8}
 CONNS=${BENCH_CONNS:-64}
 DURATION=${BENCH_DURATION:-10}
 WARMUP=${BENCH_WARMUP:-3}

@@ -239,26 +239,3 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_object_idx ON audit_log (object_type, object_id, id DESC);
 COMMENT ON TABLE audit_log IS 'Every admin change: who (cli:<os user> or user:<login>), what, before/after (keys redacted), when.';
 COMMENT ON COLUMN audit_log.actor IS 'cli:<os user> for the command line, user:<login> for the REST API.';
-
--- The FaxStore decision order (faxstore.md §3) as the database evaluates it, so that a logged check is one
--- statement. It mirrors Domain's CheckDecision.decide; the end-to-end tests compare both for every state.
-CREATE FUNCTION faxstore_check_result(
-    license_found   boolean,
-    status          text,
-    owner_enabled   boolean,
-    expiration_date timestamptz,
-    ip_lock         boolean,
-    license_ip      inet,
-    client_ip       inet,
-    grace_days      integer,
-    success         text
-) RETURNS text LANGUAGE sql STABLE AS $$
-    SELECT CASE
-        WHEN NOT license_found THEN 'NOT FOUND'
-        WHEN status = 'disabled' THEN 'KEY DISABLED'
-        WHEN NOT owner_enabled THEN 'NOT ACTIVE'
-        WHEN status = 'expired' OR expiration_date + make_interval(days => grace_days) < now() THEN 'KEY EXPIRED'
-        WHEN ip_lock AND (license_ip IS NULL OR client_ip IS NULL OR license_ip <> client_ip) THEN 'NOT AUTHORISED'
-        ELSE success
-    END
-$$;

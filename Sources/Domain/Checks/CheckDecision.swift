@@ -1,9 +1,7 @@
 import Foundation
 
-/// The FaxStore decision order, as a pure function of the license's state.
-///
-/// The database evaluates the same order in `faxstore_check_result` (sql/001_schema.sql) so that a logged check
-/// is one statement; the end-to-end tests hold the two equal.
+/// The FaxStore decision order, as a pure function of the license's state: the one place it is decided, for
+/// logged and unlogged checks alike.
 public struct CheckDecision: Sendable {
     /// What the decision needs to know about the license whose key matched.
     public struct LicenseState: Sendable, Equatable {

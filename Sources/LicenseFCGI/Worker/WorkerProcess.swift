@@ -1,4 +1,5 @@
 import CFastCGI
+import Domain
 import Foundation
 import Logging
 
@@ -25,6 +26,7 @@ struct WorkerProcess {
         FCGX_Init()
 
         let draining = DrainFlag()
+        let checkLog = CheckLogBatcher()
         let slots = (0..<configuration.threadsPerWorker).map { _ in ThreadSlot() }
         for (index, slot) in slots.enumerated() {
             var threadLogger = logger
@@ -33,6 +35,7 @@ struct WorkerProcess {
                 configuration: configuration,
                 slot: slot,
                 draining: draining,
+                checkLog: checkLog,
                 logger: threadLogger
             )
             let handle = Thread { thread.run() }

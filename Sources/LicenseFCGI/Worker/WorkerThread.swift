@@ -7,6 +7,8 @@ struct WorkerThread: Sendable {
     let configuration: ServerConfiguration
     let slot: ThreadSlot
     let draining: DrainFlag
+    /// Shared by the worker's threads, so that their check-log rows share commits.
+    let checkLog: CheckLogBatcher
     let logger: Logger
 
     func run() {
@@ -18,6 +20,7 @@ struct WorkerThread: Sendable {
                 checks: CheckStore(
                     database: database,
                     decision: CheckDecision(expiry: Expiry(graceDays: configuration.graceDays)),
+                    batcher: checkLog,
                     logger: logger
                 ),
                 configuration: configuration

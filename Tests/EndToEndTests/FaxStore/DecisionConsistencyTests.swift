@@ -1,6 +1,6 @@
 import Testing
 
-/// A logged check is decided by the database (`faxstore_check_result`, one statement), an unlogged one by
+/// A logged check goes through the group-committed check log, an unlogged one does not; both are decided by
 /// `Domain.CheckDecision`. These tests hold the two equal for every state a license can be in.
 @Suite("Logged and unlogged checks agree", .enabled(if: Stack.isConfigured, "set by scripts/test.sh"))
 struct DecisionConsistencyTests {

@@ -13,7 +13,7 @@ func makeRouter(v1Enabled: Bool = false, environment: [String: String] = [:]) ->
         environment: environment
     )
     let database = Database(url: configuration.databaseURL, logger: logger)
-    let checks = CheckStore(database: database, decision: CheckDecision(), logger: logger)
+    let checks = CheckStore(database: database, decision: CheckDecision(), batcher: CheckLogBatcher(), logger: logger)
     return Router(
         faxStore: FaxStoreHandler(checks: checks, configuration: configuration),
         health: HealthHandler(database: database),
