@@ -46,8 +46,9 @@ struct WorkerProcess {
 
         // Drain on a signal, or when the supervisor is gone (even SIGKILLed): no orphan keeps serving.
         while signals.wait(timeout: .seconds(1)).isEmpty, getppid() == supervisor {}
+        // Not FCGX_ShutdownPending(): libfcgi then fails every read, also the body of a request being served.
+        // FCGI_FAIL_ACCEPT_ON_INTR alone makes an interrupted accept return.
         draining.set()
-        FCGX_ShutdownPending()
         logger.info("worker draining", metadata: ["worker.number": "\(number)"])
         // A thread waiting in accept is woken by the signal; a serving thread finishes its request first.
         while slots.contains(where: { $0.current != .finished }) {

@@ -36,6 +36,10 @@ enum Stack {
 
     static var supervisorPID: Int32 { Int32(variable("E2E_SUPERVISOR_PID")) ?? 0 }
 
+    /// The supervisor of the V1 stack (one worker), which the reload test may signal without disturbing the main
+    /// stack's tests; 0 when the harness did not export it.
+    static var v1SupervisorPID: Int32 { Int32(environment["E2E_V1_SUPERVISOR_PID"] ?? "") ?? 0 }
+
     /// Workers the main supervisor was started with. Defaults to 2, as `scripts/test.sh` starts it.
     static var workers: Int { Int(environment["E2E_WORKERS"] ?? "") ?? 2 }
 

@@ -11,10 +11,10 @@ enum WorkerProcesses {
     ///
     /// This reads `/proc` (what `pgrep -P` does) rather than running pgrep, so that timing a replacement does not
     /// depend on how fast a loaded machine starts a process.
-    static func pids() -> [Int32] {
+    static func pids(of supervisor: Int32 = Stack.supervisorPID) -> [Int32] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return entries.compactMap { Int32($0) }
-            .filter { parent(of: $0) == Stack.supervisorPID && commandLine(of: $0).contains("worker") }
+            .filter { parent(of: $0) == supervisor && commandLine(of: $0).contains("worker") }
             .sorted()
     }
 
