@@ -122,7 +122,7 @@ public struct LicenseStore {
                 [
                     id.sql, license.ip?.description, license.ipLock.sql, license.ownerEnabled.sql,
                     license.status.rawValue,
-                    license.activationLimit.sql, license.expirationDate.map { Timestamp.wire($0) + "+00" },
+                    license.activationLimit.sql, license.expirationDate?.sql,
                 ]
             ).row(0)
             let updated = try License(row: row)

@@ -17,7 +17,7 @@ public enum ExpiryInput: Sendable, Equatable {
     }
 
     var sql: SQLParameter {
-        if case .date(let date) = self { return Timestamp.wire(date) + "+00" }
+        if case .date(let date) = self { return date.sql }
         return nil
     }
 }

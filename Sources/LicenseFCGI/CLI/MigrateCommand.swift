@@ -31,7 +31,7 @@ struct MigrateCommand: ParsableCommand {
     /// The `sql/` folder next to the checkout the binary was built in, the working directory's, or the installed one.
     static func findMigrations() -> URL? {
         var candidates: [URL] = []
-        var folder = URL(fileURLWithPath: Supervisor.executablePath()).deletingLastPathComponent()
+        var folder = URL(fileURLWithPath: ExecutablePath.current).deletingLastPathComponent()
         for _ in 0..<6 {
             candidates.append(folder.appendingPathComponent("sql"))
             folder.deleteLastPathComponent()

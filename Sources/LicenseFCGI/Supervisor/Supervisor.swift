@@ -95,7 +95,7 @@ final class Supervisor {
 
     /// Re-executes this binary (safer than fork in a Swift process) with the socket as fd 0.
     private func spawnWorker(number: Int) -> Int32? {
-        let executable = Self.executablePath()
+        let executable = ExecutablePath.current
         let arguments = [executable, "serve", "--worker", String(number)] + workerArguments
         var fileActions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&fileActions)
@@ -122,12 +122,5 @@ final class Supervisor {
         guard descriptor >= 0 else { return }
         _ = text.withCString { write(descriptor, $0, strlen($0)) }
         close(descriptor)
-    }
-
-    static func executablePath() -> String {
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        guard count > 0 else { return CommandLine.arguments[0] }
-        return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
