@@ -8,7 +8,8 @@
 # The environment is passed to the server and the CLI unchanged (operations.md §1): DATABASE_URL,
 # PUBLIC_BASE_URL, EVENTS_SECRET, WEBHOOK_URLS, WEBHOOK_SECRET, FAXSTORE_V1_ENABLED, LOG_LEVEL... take effect when
 # set. Only DOWNLOAD_SECRET (generated once into .run/download-secret) and DOWNLOADS_DIR (.run/downloads) get
-# defaults, and only when unset. Every log goes to a *.log file under .run/.
+# defaults, and only when unset. Every log goes to a *.log file under .run/. nginx exempts 127.0.0.1 and ::1 from
+# its rate limit (operations.md §1), so local tools and test suites never get 429.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -111,8 +112,10 @@ start_nginx() {
     local listen="127.0.0.1:$HTTPS_PORT"
     ipv6_loopback_ok && listen+=" [::1]:$HTTPS_PORT"
     make_cert "$RUN/tls"
+    # Tools and test suites on this machine are never rate-limited (operations.md §1); RATE_LIMIT_EXEMPT from the
+    # environment adds to the loopback addresses, RATE_LIMIT and RATE_LIMIT_BURST pass through.
     RUN_DIR=$RUN SOCKET=$SOCKET CERT=$CA CERT_KEY=$RUN/tls/key.pem LISTEN=$listen \
-        DOWNLOADS_DIR=$(realpath -m "$DOWNLOADS_DIR") \
+        DOWNLOADS_DIR=$(realpath -m "$DOWNLOADS_DIR") RATE_LIMIT_EXEMPT="127.0.0.1 ::1 ${RATE_LIMIT_EXEMPT:-}" \
         "$SCRIPTS/render-nginx.sh" "$RUN/nginx.conf"
     log "starting nginx on https://127.0.0.1:$HTTPS_PORT (logs: .run/nginx-*.log)"
     # daemon off: nginx stays our child, so we hold its pid and notice if it dies.

@@ -2,13 +2,16 @@
 # `make test` (and CI): builds, then runs every test target (unit and end-to-end) with `swift test`.
 #
 # The end-to-end tests need a real stack, so this script starts a throwaway one in a temporary folder and on free
-# ports: a PostgreSQL cluster, two supervisors and two nginx with TLS, all rendered from the same files as
+# ports: a PostgreSQL cluster, two supervisors and three nginx with TLS, all rendered from the same files as
 # `make run` and production. It stops all of it and removes the folder on exit, whatever happens.
 #
 #   stack A: nginx → supervisor (2 workers × 4 threads), FaxStore V1 off, no PUBLIC_BASE_URL   → E2E_BASE_URL
 #   stack B: nginx → supervisor (1 worker × 2 threads), --faxstore-v1, PUBLIC_BASE_URL=https://licenses.example.test
 #                                                                                               → E2E_V1_BASE_URL
-#   both on the same database (E2E_DATABASE_URL).
+#   both on the same database (E2E_DATABASE_URL). Their nginx exempt 127.0.0.1 and ::1 from the rate limit, as
+#   `make run` does (operations.md §1), so no test is ever throttled.
+#   stack C: nginx without the exemption, 5r/s and burst 5, in front of stack A's supervisor
+#                                                                                    → E2E_RATE_LIMITED_BASE_URL
 #
 # Environment: TEST_FILTER (passed to swift test --filter), KEEP_TMP=1 (keep the folder for a post-mortem),
 # SWIFT_BUILD_FLAGS (extra flags for swift build, e.g. "-Xswiftc -warnings-as-errors").
@@ -20,7 +23,7 @@ set -euo pipefail
 
 BIN=$ROOT/.build/debug/license-fcgi
 T=""
-supervisor_a="" supervisor_b="" nginx_a="" nginx_b=""
+supervisor_a="" supervisor_b="" nginx_a="" nginx_b="" nginx_c=""
 started_pid=""
 
 # shellcheck disable=SC2317  # a trap handler
@@ -31,6 +34,7 @@ cleanup() {
     if [ -n "$T" ]; then
         [ -n "$nginx_a" ] && stop_nginx "$nginx_a"
         [ -n "$nginx_b" ] && stop_nginx "$nginx_b"
+        [ -n "$nginx_c" ] && stop_nginx "$nginx_c"
         [ -n "$supervisor_a" ] && stop_supervisor "$supervisor_a"
         [ -n "$supervisor_b" ] && stop_supervisor "$supervisor_b"
         pg_stop "$T/pg" || warn "could not stop the test cluster in $T/pg"
@@ -39,6 +43,7 @@ cleanup() {
             show_log "$T/server-b.log" 30
             show_log "$T/nginx-a/nginx-error.log" 20
             show_log "$T/nginx-b/nginx-error.log" 20
+            show_log "$T/nginx-c/nginx-error.log" 20
             show_log "$T/postgresql.log" 20
         fi
         if [ "${KEEP_TMP:-0}" = 1 ]; then
@@ -59,12 +64,14 @@ start_supervisor() {
     started_pid=$!
 }
 
-# start_nginx NAME PORT: nginx for $T/NAME.sock on 127.0.0.1:PORT, files in $T/nginx-NAME; pid in started_pid.
+# start_nginx NAME PORT SUPERVISOR [VAR=VALUE...]: nginx for $T/SUPERVISOR.sock on 127.0.0.1:PORT, files in
+# $T/nginx-NAME, rendered with the given render-nginx.sh variables on top; pid in started_pid.
 start_nginx() {
-    local name=$1 port=$2 dir=$T/nginx-$1
+    local name=$1 port=$2 supervisor=$3 dir=$T/nginx-$1
+    shift 3
     mkdir -p "$dir"
-    RUN_DIR=$dir SOCKET=$T/$name.sock CERT=$T/tls/cert.pem CERT_KEY=$T/tls/key.pem LISTEN="127.0.0.1:$port" \
-        DOWNLOADS_DIR=$T/downloads "$SCRIPTS/render-nginx.sh" "$dir/nginx.conf"
+    env RUN_DIR="$dir" SOCKET="$T/$supervisor.sock" CERT="$T/tls/cert.pem" CERT_KEY="$T/tls/key.pem" \
+        LISTEN="127.0.0.1:$port" DOWNLOADS_DIR="$T/downloads" "$@" "$SCRIPTS/render-nginx.sh" "$dir/nginx.conf"
     nginx -c "$dir/nginx.conf" -e "$dir/nginx-error.log" -g 'daemon off;' </dev/null &
     started_pid=$!
 }
@@ -85,7 +92,7 @@ main() {
     chmod 0755 "$T"
     mkdir -p "$T/downloads"
 
-    local pg_port port_a port_b db
+    local pg_port port_a port_b port_c db
     pg_port=$(free_port)
     log "starting a throwaway stack in $T (PostgreSQL on 127.0.0.1:$pg_port)"
     pg_start "$T/pg" "$pg_port"
@@ -102,20 +109,30 @@ main() {
     supervisor_b=$started_pid
 
     make_cert "$T/tls"
+    # A and B exempt loopback as `make run` does, with the same low limit as C: the exemption, not a generous
+    # limit, is what keeps every test from 429 (RateLimitTests bursts against A to show it). A caller's RATE_LIMIT
+    # or RATE_LIMIT_BURST must not change what the tests expect, so each nginx gets its own.
+    local loopback_exempt=(RATE_LIMIT_EXEMPT="127.0.0.1 ::1" RATE_LIMIT=5r/s RATE_LIMIT_BURST=5)
     port_a=$(free_port)
-    start_nginx a "$port_a"
+    start_nginx a "$port_a" a "${loopback_exempt[@]}"
     nginx_a=$started_pid
     port_b=$(free_port)
-    start_nginx b "$port_b"
+    start_nginx b "$port_b" b "${loopback_exempt[@]}"
     nginx_b=$started_pid
+    # Stack C: the same template without any exemption and with a limit a test can exceed, on stack A's workers.
+    port_c=$(free_port)
+    start_nginx c "$port_c" a RATE_LIMIT_EXEMPT= RATE_LIMIT=5r/s RATE_LIMIT_BURST=5
+    nginx_c=$started_pid
 
     if ! wait_healthz "https://127.0.0.1:$port_a/healthz" "$T/tls/cert.pem" 30 "$supervisor_a" "$nginx_a" \
-        || ! wait_healthz "https://127.0.0.1:$port_b/healthz" "$T/tls/cert.pem" 30 "$supervisor_b" "$nginx_b"; then
+        || ! wait_healthz "https://127.0.0.1:$port_b/healthz" "$T/tls/cert.pem" 30 "$supervisor_b" "$nginx_b" \
+        || ! wait_healthz "https://127.0.0.1:$port_c/healthz" "$T/tls/cert.pem" 30 "$supervisor_a" "$nginx_c"; then
         die "the test stack did not become ready"
     fi
 
     export E2E_BASE_URL=https://127.0.0.1:$port_a
     export E2E_V1_BASE_URL=https://127.0.0.1:$port_b
+    export E2E_RATE_LIMITED_BASE_URL=https://127.0.0.1:$port_c
     export E2E_CA_CERT=$T/tls/cert.pem
     export E2E_DATABASE_URL=$db
     export E2E_CLI=$BIN

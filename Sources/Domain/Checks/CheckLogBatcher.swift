@@ -87,7 +87,10 @@ public final class CheckLogBatcher: @unchecked Sendable {
             PostgresArray.literal(entries.map { $0.userAgent }),
             PostgresArray.literal(entries.map { $0.info }),
             PostgresArray.literal(entries.map { $0.result }),
-            PostgresArray.literal(entries.map { $0.api.rawValue }),
+            PostgresArray.literal(entries.map { $0.api }),
+            PostgresArray.literal(entries.map { $0.siteURL }),
+            PostgresArray.literal(entries.map { $0.activationID.map(String.init) }),
+            PostgresArray.literal(entries.map { $0.movesCounters ? "t" : "f" }),
         ]
         _ = try database.run(idempotent: false) { connection in
             try connection.query(CheckSQL.logBatch, parameters)

@@ -1,16 +1,24 @@
-/// One row of the check log, decided before it is written; carries no key (faxstore.md §7).
+/// One row of the check log, decided before it is written; carries no key, hash or token (faxstore.md §7).
 public struct CheckLogEntry: Sendable, Equatable {
-    /// The license the check resolved; nil for rows 1–2 (unknown product or key), which move no counter.
+    /// The license the request resolved; nil when none was (unknown product or key), and then no counter moves.
     public var licenseID: Int64?
     public var productID: Int64?
     public var requestedProductIDs: [Int64]?
     public var ip: IPAddress?
     public var userAgent: String
     public var info: String
-    /// The FaxStore status answered.
+    /// The FaxStore status, or the FluentCart outcome, answered.
     public var result: String
-    public var api: CheckAPI
+    /// `check`, `multiple`, `v1`, or the FluentCart public action.
+    public var api: String
+    /// FluentCart actions: the normalized site the client named.
+    public var siteURL: String?
+    /// FluentCart actions: the activation the request resolved.
+    public var activationID: Int64?
+    /// Only FaxStore checks move `total_requests` and `last_request_at` (FaxStore's own counters).
+    public var movesCounters: Bool
 
+    /// A FaxStore check.
     public init(request: CheckRequest, licenseID: Int64?, matchedProductID: Int64?, result: String) {
         self.licenseID = licenseID
         productID = request.isSingle ? request.productIDs.first : matchedProductID
@@ -19,6 +27,32 @@ public struct CheckLogEntry: Sendable, Equatable {
         userAgent = request.userAgent
         info = request.info
         self.result = result
-        api = request.api
+        api = request.api.rawValue
+        siteURL = nil
+        activationID = nil
+        movesCounters = true
+    }
+
+    /// A FluentCart public action.
+    public init(
+        action: String,
+        client: PublicClient,
+        licenseID: Int64?,
+        productID: Int64?,
+        siteURL: SiteURL?,
+        activationID: Int64?,
+        result: String
+    ) {
+        self.licenseID = licenseID
+        self.productID = productID
+        requestedProductIDs = nil
+        ip = client.ip
+        userAgent = client.userAgent
+        info = ""
+        self.result = result
+        api = action
+        self.siteURL = siteURL?.value
+        self.activationID = activationID
+        movesCounters = false
     }
 }

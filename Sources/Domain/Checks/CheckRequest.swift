@@ -11,9 +11,9 @@ public struct CheckRequest: Sendable {
     /// False skips the log row and the counters (`log=false`).
     public var log: Bool
 
-    /// Longest `info` stored, in characters (faxstore.md §2).
+    /// Longest `info` stored, in code points (faxstore.md §2).
     public static let maximumInfoLength = 1000
-    /// Longest user agent stored, in characters.
+    /// Longest user agent stored, in code points.
     public static let maximumUserAgentLength = 512
 
     public init(
@@ -29,8 +29,8 @@ public struct CheckRequest: Sendable {
         self.api = api
         self.key = key
         self.clientIP = clientIP
-        self.userAgent = String(userAgent.prefix(Self.maximumUserAgentLength))
-        self.info = String(info.prefix(Self.maximumInfoLength))
+        self.userAgent = userAgent.withoutNUL.prefix(scalars: Self.maximumUserAgentLength)
+        self.info = info.withoutNUL.prefix(scalars: Self.maximumInfoLength)
         self.log = log
     }
 

@@ -14,26 +14,28 @@ enum CheckSQL {
         """
     )
 
-    /// Writes a batch of check-log rows and bumps their licenses' counters in one statement and one commit.
-    /// Parameters are parallel arrays: license ids, product ids, requested product ids (text of bigint[]), IPs,
-    /// user agents, infos, results, APIs.
+    /// Writes a batch of check-log rows and bumps the FaxStore counters of their licenses in one statement and one
+    /// commit. Parameters are parallel arrays: license ids, product ids, requested product ids (text of bigint[]),
+    /// IPs, user agents, infos, results, APIs, site URLs, activation ids, and whether the row moves counters.
     static let logBatch = PreparedStatement(
-        "check_log_batch",
+        "check_log_batch_v2",
         """
         WITH entry AS (
             SELECT *
             FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::inet[], $5::text[], $6::text[], $7::text[],
-                        $8::text[])
-                AS e(license_id, product_id, requested_product_ids, ip, user_agent, info, result, api)
+                        $8::text[], $9::text[], $10::bigint[], $11::bool[])
+                AS e(license_id, product_id, requested_product_ids, ip, user_agent, info, result, api, site_url,
+                     activation_id, moves_counters)
         ), logged AS (
             INSERT INTO license_checks (license_id, product_id, requested_product_ids, ip, user_agent, info, result,
-                                        api)
-            SELECT license_id, product_id, requested_product_ids::bigint[], ip, user_agent, info, result, api
+                                        api, site_url, activation_id)
+            SELECT license_id, product_id, requested_product_ids::bigint[], ip, user_agent, info, result, api,
+                   site_url, activation_id
             FROM entry
         )
         UPDATE licenses SET total_requests = total_requests + counted.checks, last_request_at = now()
         FROM (
-            SELECT license_id, count(*) AS checks FROM entry WHERE license_id IS NOT NULL
+            SELECT license_id, count(*) AS checks FROM entry WHERE license_id IS NOT NULL AND moves_counters
             GROUP BY license_id ORDER BY license_id
         ) AS counted
         WHERE licenses.id = counted.license_id

@@ -14,7 +14,9 @@ public struct SiteURL: Hashable, Sendable, CustomStringConvertible {
             text = String(text.dropFirst(scheme.count))
             break
         }
-        guard !text.isEmpty, text.count <= Self.maximumLength else { return nil }
+        // Counted in code points, as PostgreSQL counts them in the column CHECK.
+        text = text.withoutNUL
+        guard !text.isEmpty, text.unicodeScalars.count <= Self.maximumLength else { return nil }
         value = text
     }
 

@@ -35,15 +35,3 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
         }
     }
 }
-
-extension String {
-    /// Trims spaces, tabs and line breaks (CRLF included) at both ends without Foundation.
-    public var trimmingWhitespace: String {
-        let scalars = unicodeScalars
-        let isBlank: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        guard let first = scalars.firstIndex(where: { !isBlank($0) }),
-            let last = scalars.lastIndex(where: { !isBlank($0) })
-        else { return "" }
-        return String(scalars[first...last])
-    }
-}

@@ -2,6 +2,11 @@
 /// malformed escape stays as it is, and invalid UTF-8 is repaired rather than refused.
 public enum URLDecoding {
     public static func decode(_ input: ArraySlice<UInt8>) -> String {
+        String(decoding: bytes(input), as: UTF8.self)
+    }
+
+    /// The decoded bytes, for callers that must see invalid UTF-8 as it came (WordPress drops such a value).
+    public static func bytes(_ input: ArraySlice<UInt8>) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(input.count)
         var index = input.startIndex
@@ -19,7 +24,7 @@ public enum URLDecoding {
             }
             index += 1
         }
-        return String(decoding: output, as: UTF8.self)
+        return output
     }
 
     public static func decode(_ text: String) -> String {

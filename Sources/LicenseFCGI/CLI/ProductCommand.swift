@@ -1,11 +1,12 @@
 import ArgumentParser
 import Domain
+import Foundation
 
 struct ProductCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "product",
         abstract: "Manage products.",
-        subcommands: [Create.self]
+        subcommands: [Create.self, Release.self]
     )
 
     struct Create: ParsableCommand {
@@ -55,6 +56,47 @@ struct ProductCommand: ParsableCommand {
                     actor: CLIOutput.actor
                 )
                 return product.json
+            }
+        }
+    }
+
+    struct Release: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Store a release file under DOWNLOADS_DIR and make it the product's update package."
+        )
+
+        @OptionGroup var database: DatabaseOptions
+        @Option var product: Int64
+        @Option var version: String
+        @Option(help: "The package (usually a .zip).") var file: String
+        @Option(help: "A file whose content (HTML) becomes the changelog.") var changelog: String?
+        @Option(
+            name: .customLong("downloads-dir"),
+            help:
+                "Default: $DOWNLOADS_DIR, then the folder the running server announced, then \(DownloadsDirectory.fallback)."
+        )
+        var downloadsDirectory: String?
+
+        func run() throws {
+            try CLIOutput.run {
+                let changelogText = try changelog.map { path in
+                    do {
+                        return try String(contentsOfFile: path, encoding: .utf8)
+                    } catch {
+                        throw DomainError(.invalidInput, "cannot read the changelog \(path)")
+                    }
+                }
+                let connection = try database.connect()
+                let directory = try DownloadsDirectory.resolve(option: downloadsDirectory, connection: connection)
+                let release = try ReleaseStore(connection: connection).publish(
+                    productID: product,
+                    version: version,
+                    file: URL(fileURLWithPath: file),
+                    changelog: changelogText,
+                    downloadsDirectory: URL(fileURLWithPath: directory),
+                    actor: CLIOutput.actor
+                )
+                return release.json
             }
         }
     }

@@ -55,6 +55,8 @@ struct ServeCommand: ParsableCommand {
             try WorkerProcess(number: worker, configuration: configuration, logger: logger).run()
         }
         let logger = Logger(label: "supervisor")
+        ServerConfiguration.ensureDownloadSecret(logger: logger)
+        DownloadsDirectory.announce(databaseURL: configuration.databaseURL, logger: logger)
         let listening = try ListeningSocket(path: socket, mode: mode_t(socketMode, radix: 8) ?? 0o660)
         let settings = SupervisorStateMachine.Settings(
             workerCount: workers ?? ProcessInfo.processInfo.activeProcessorCount,

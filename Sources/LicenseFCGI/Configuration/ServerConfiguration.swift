@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Logging
 
 /// Everything a worker needs to serve, built once from flags and the environment (the environment wins over
 /// defaults; flags win over the environment).
@@ -15,6 +16,11 @@ struct ServerConfiguration: Sendable {
     var graceDays: Int
     /// Threads per worker, each with its own PostgreSQL connection. Defaults to 8.
     var threadsPerWorker: Int
+    /// Signs download tokens (`DOWNLOAD_SECRET`). Every worker and every app node must share it; the supervisor
+    /// makes one up for its own workers when it is unset (`ensureDownloadSecret`).
+    var downloadSecret: DownloadSecret
+
+    static let downloadSecretVariable = "DOWNLOAD_SECRET"
 
     static let defaultDatabaseURL = "postgresql://127.0.0.1:54329/licenses"
 
@@ -33,6 +39,22 @@ struct ServerConfiguration: Sendable {
         faxStoreV1Enabled = faxStoreV1 || environment["FAXSTORE_V1_ENABLED"]?.lowercased() == "true"
         graceDays = environment["GRACE_DAYS"].flatMap(Int.init).map { max($0, 0) } ?? 15
         threadsPerWorker = max(threads ?? 8, 1)
+        downloadSecret =
+            environment[Self.downloadSecretVariable].flatMap(DownloadSecret.init)
+            ?? DownloadSecret(RandomToken.hex(bytes: 32))!
+    }
+
+    /// Called by the supervisor before it starts workers: without a usable `DOWNLOAD_SECRET`, it sets a random one
+    /// in its environment, which its workers inherit. Download links then stop working when the server restarts
+    /// and differ between app nodes, hence the warning.
+    static func ensureDownloadSecret(logger: Logger) {
+        let current = ProcessInfo.processInfo.environment[downloadSecretVariable]
+        guard current.flatMap(DownloadSecret.init) == nil else { return }
+        logger.warning(
+            "DOWNLOAD_SECRET is unset or shorter than 16 bytes; using a random one until restart",
+            metadata: ["hint": "set DOWNLOAD_SECRET to the same value on every app node"]
+        )
+        setenv(downloadSecretVariable, RandomToken.hex(bytes: 32), 1)
     }
 
     /// `PUBLIC_BASE_URL` without a trailing slash, else the scheme and host nginx passed.

@@ -1,19 +1,23 @@
 import Domain
 import Logging
 
-/// The one place that dispatches (fluentcart.md §1): health, the FaxStore paths, then everything else.
+/// The one place that dispatches (fluentcart.md §1): health, the FaxStore paths, FluentCart's public protocol on
+/// any path, then everything else.
 struct Router {
     let faxStore: FaxStoreHandler
+    let publicProtocol: PublicProtocolHandler
     let health: HealthHandler
     let configuration: ServerConfiguration
 
     func respond(to request: HTTPRequest, logger: Logger) -> HTTPResponse {
         let path = request.path.lowercased()
         if path == "/healthz" { return health.respond(to: request, logger: logger) }
-        if path == "/api" || path.hasPrefix("/api/") {
-            guard let endpoint = faxStoreEndpoint(path) else { return FaxStoreResponses.error(.unknownEndpoint) }
+        let isAPIPath = path == "/api" || path.hasPrefix("/api/")
+        if isAPIPath, let endpoint = faxStoreEndpoint(path) {
             return faxStore.respond(to: request, endpoint: endpoint, logger: logger)
         }
+        if Self.namesPublicAction(request) { return publicProtocol.respond(to: request, logger: logger) }
+        if isAPIPath { return FaxStoreResponses.error(.unknownEndpoint) }
         if path.hasPrefix("/wp-json/") || path == "/wp-json" {
             return .json(
                 .object([
@@ -27,6 +31,14 @@ struct Router {
             .object(["code": "not_found", "message": "Not found.", "data": .object(["status": 404])]),
             status: 404
         )
+    }
+
+    /// A non-empty `fluent-cart` parameter in the query or in a form body, as WordPress would see it.
+    static func namesPublicAction(_ request: HTTPRequest) -> Bool {
+        if request.query.contains("fluent-cart"), PublicParameters(query: request.query)["fluent-cart"] != nil {
+            return true
+        }
+        return PublicParameters.formNamesAction(request)
     }
 
     /// `/api/check/multiple`, `/api/check/{id}` and, when enabled, `/api/checkitem/{id}`; a trailing slash is

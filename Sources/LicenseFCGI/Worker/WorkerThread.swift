@@ -15,15 +15,24 @@ struct WorkerThread: Sendable {
         slot.recordCurrentThread()
         let database = Database(url: configuration.databaseURL, logger: logger)
         _ = try? database.connection()  // Connect early; a failure is retried on the first request.
+        let expiry = Expiry(graceDays: configuration.graceDays)
         let router = Router(
             faxStore: FaxStoreHandler(
                 checks: CheckStore(
                     database: database,
-                    decision: CheckDecision(expiry: Expiry(graceDays: configuration.graceDays)),
+                    decision: CheckDecision(expiry: expiry),
                     batcher: checkLog,
                     logger: logger
                 ),
                 configuration: configuration
+            ),
+            publicProtocol: PublicProtocolHandler(
+                licenses: PublicLicenseStore(database: database, expiry: expiry),
+                updates: UpdateStore(database: database, expiry: expiry, secret: configuration.downloadSecret),
+                checkLog: checkLog,
+                database: database,
+                configuration: configuration,
+                expiry: expiry
             ),
             health: HealthHandler(database: database),
             configuration: configuration

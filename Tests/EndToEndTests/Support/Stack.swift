@@ -14,6 +14,9 @@ enum Stack {
     /// True when the second stack, with the legacy V1 endpoint and `PUBLIC_BASE_URL`, is running too.
     static let hasV1Stack: Bool = isConfigured && !(environment["E2E_V1_BASE_URL"] ?? "").isEmpty
 
+    /// True when the third nginx, without the loopback exemption and with a low rate limit, is running too.
+    static let hasRateLimitedStack: Bool = isConfigured && !(environment["E2E_RATE_LIMITED_BASE_URL"] ?? "").isEmpty
+
     /// True when the tests may look at and signal the main stack's worker processes.
     static let hasSupervisor: Bool = isConfigured && Int32(environment["E2E_SUPERVISOR_PID"] ?? "") != nil
 
@@ -22,6 +25,10 @@ enum Stack {
 
     /// nginx of the V1 stack (started with `--faxstore-v1` and `PUBLIC_BASE_URL=https://licenses.example.test`).
     static var v1BaseURL: String { trimmed(variable("E2E_V1_BASE_URL")) }
+
+    /// nginx rendered without any rate-limit exemption and with 5 requests a second, burst 5, in front of the main
+    /// stack's workers.
+    static var rateLimitedBaseURL: String { trimmed(variable("E2E_RATE_LIMITED_BASE_URL")) }
 
     /// The `PUBLIC_BASE_URL` the V1 stack was started with.
     static let v1PublicBaseURL = "https://licenses.example.test"

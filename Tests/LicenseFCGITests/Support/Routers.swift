@@ -14,8 +14,17 @@ func makeRouter(v1Enabled: Bool = false, environment: [String: String] = [:]) ->
     )
     let database = Database(url: configuration.databaseURL, logger: logger)
     let checks = CheckStore(database: database, decision: CheckDecision(), batcher: CheckLogBatcher(), logger: logger)
+    let expiry = Expiry()
     return Router(
         faxStore: FaxStoreHandler(checks: checks, configuration: configuration),
+        publicProtocol: PublicProtocolHandler(
+            licenses: PublicLicenseStore(database: database, expiry: expiry),
+            updates: UpdateStore(database: database, expiry: expiry, secret: configuration.downloadSecret),
+            checkLog: CheckLogBatcher(),
+            database: database,
+            configuration: configuration,
+            expiry: expiry
+        ),
         health: HealthHandler(database: database),
         configuration: configuration
     )
