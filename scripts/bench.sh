@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # `make bench`: wrk through nginx + TLS against the release build and a database of 100,000 licenses.
 #
-# Cases, each after a warm-up, all with bench/check.lua (a POST carrying a random existing key):
+# Cases, each after a warm-up; the first three with bench/check.lua (a POST carrying a random existing key):
 #   static        nginx answers itself (`return 200`, a bench-only route): the same run's ceiling for anything
 #                 behind this nginx, and the denominator of the ratio column
 #   check logged  POST /api/check/<product> {"info":"bench"}: lookup + check-log row + counters
 #   check no-log  POST /api/check/<product> {"log":false}: lookup only
+# and two with bench/fluentcart.lua (form POSTs as FluentCart's SDK sends them):
+#   check_license POST /?fluent-cart=check_license, key + item_id + site_url of a random activation: lookup +
+#                 check-log row (FluentCart actions move no FaxStore counter)
+#   act/deact     activate_license of a random (unlimited license, new site), then deactivate_license of it:
+#                 each a transaction under the license's row lock, plus its check-log row
 # Compare with shared/ceilings (run `ONLY='^D' ../shared/ceilings/run.sh` right before or after): logged vs D2,
 # no-log vs D. Absolute figures move ±10 % between runs; ratios within one run are the meaningful numbers.
 #
@@ -83,6 +88,32 @@ VACUUM ANALYZE licenses;
 CHECKPOINT;
 EOF
     psql_db -tA -c "SELECT license_key FROM licenses WHERE product_id = $product_id" >"$T/keys.txt"
+    seed_fluentcart
+}
+
+# seed_fluentcart: every license gets one activation on site-<n>.example.com (for check_license by key and site);
+# 10,000 more unlimited licenses of the same product, never activated, serve the activate/deactivate cycle.
+seed_fluentcart() {
+    local cycle=$((LICENSES < 10000 ? LICENSES : 10000))
+    log "seeding $LICENSES activations and $cycle licenses for the activation cycle"
+    psql_db -v product="$product_id" -v n="$LICENSES" -v cycle="$cycle" <<'EOF2'
+INSERT INTO license_sites (site_url)
+SELECT 'site-' || n || '.example.com' FROM generate_series(1, :n) AS n;
+INSERT INTO license_activations (site_id, license_id, product_id, variation_id, activation_hash)
+SELECT s.id, l.id, l.product_id, l.variation_id, md5('h' || l.id)
+FROM licenses l JOIN license_sites s ON s.site_url = 'site-' || l.id || '.example.com'
+WHERE l.product_id = :product;
+UPDATE licenses SET activation_count = 1 WHERE product_id = :product;
+INSERT INTO licenses (license_key, product_id, variation_id, status, activation_limit)
+SELECT md5('c' || n), :product, variation_id, 'active', 0
+FROM generate_series(1, :cycle) AS n, (SELECT variation_id FROM licenses WHERE product_id = :product LIMIT 1) v;
+VACUUM ANALYZE;
+CHECKPOINT;
+EOF2
+    psql_db -tA -F' ' -c "SELECT l.license_key, s.site_url FROM license_activations a
+        JOIN licenses l ON l.id = a.license_id JOIN license_sites s ON s.id = a.site_id" >"$T/check-pairs.txt"
+    psql_db -tA -F' ' -c "SELECT license_key, 'cycle-' || id || '.example.com' FROM licenses
+        WHERE product_id = $product_id AND activation_count = 0" >"$T/cycle-pairs.txt"
 }
 
 # CPU accounting, as in the ceilings: clock ticks of a set of processes, read from /proc.
@@ -97,11 +128,12 @@ ticks() {
 pg_pids() { local m; m=$(head -n1 "$T/pg/postmaster.pid"); echo "$m"; children_of "$m"; }
 idle_ticks() { awk '/^cpu /{print $5 + $6}' /proc/stat; }
 
-# run_case NAME PATH BODY: warm-up, then a measured wrk run; appends one row to $OUT/results.tsv.
+# run_case NAME PATH BODY [SCRIPT]: warm-up, then a measured wrk run (bench/check.lua unless SCRIPT is given);
+# appends one row to $OUT/results.tsv.
 run_case() {
-    local name=$1 path=$2 body=$3 out=$T/wrk.out
+    local name=$1 path=$2 body=$3 script=${4:-$ROOT/bench/check.lua} out=$T/wrk.out
     export BENCH_KEYS=$T/keys.txt BENCH_PATH=$path BENCH_BODY=$body
-    wrk -t"$WRK_THREADS" -c"$CONNS" -d"${WARMUP}s" -s "$ROOT/bench/check.lua" "$url" >/dev/null 2>&1 || true
+    wrk -t"$WRK_THREADS" -c"$CONNS" -d"${WARMUP}s" -s "$script" "$url" >/dev/null 2>&1 || true
     local nginx_pids app_pids pg_procs
     mapfile -t nginx_pids < <(echo "$nginx_pid"; children_of "$nginx_pid")
     mapfile -t app_pids < <(echo "$supervisor"; children_of "$supervisor")
@@ -110,7 +142,7 @@ run_case() {
     ng0=$(ticks "${nginx_pids[@]}") ap0=$(ticks "${app_pids[@]}") pg0=$(ticks "${pg_procs[@]}")
     id0=$(idle_ticks) t0=$(date +%s.%N)
     local TIMEFORMAT='%U %S'
-    { time wrk -t"$WRK_THREADS" -c"$CONNS" -d"${DURATION}s" --latency -s "$ROOT/bench/check.lua" "$url" \
+    { time wrk -t"$WRK_THREADS" -c"$CONNS" -d"${DURATION}s" --latency -s "$script" "$url" \
         >"$out" 2>&1; } 2>"$T/wrk.time"
     ng1=$(ticks "${nginx_pids[@]}") ap1=$(ticks "${app_pids[@]}") pg1=$(ticks "${pg_procs[@]}")
     id1=$(idle_ticks) t1=$(date +%s.%N)
@@ -197,6 +229,11 @@ main() {
     log "static";       run_case static "/static" '{"info":"bench"}'
     log "check logged"; run_case "check logged" "/api/check/$product_id" '{"info":"bench"}'
     log "check no-log"; run_case "check no-log" "/api/check/$product_id" '{"log":false}'
+    export BENCH_FC_ITEM=$product_id
+    log "check_license"
+    BENCH_FC_MODE=check BENCH_FC_PAIRS=$T/check-pairs.txt run_case "check_license" / "" "$ROOT/bench/fluentcart.lua"
+    log "activation cycle"
+    BENCH_FC_MODE=cycle BENCH_FC_PAIRS=$T/cycle-pairs.txt run_case "act/deact" / "" "$ROOT/bench/fluentcart.lua"
     print_table
 }
 

@@ -69,8 +69,8 @@ public struct PublicLicenseStore {
         public var platform: String
 
         public init(server: String, platform: String) {
-            self.server = server.prefix(scalars: Self.maximumLength)
-            self.platform = platform.prefix(scalars: Self.maximumLength)
+            self.server = server.withoutNUL.prefix(scalars: Self.maximumLength)
+            self.platform = platform.withoutNUL.prefix(scalars: Self.maximumLength)
         }
 
         static let maximumLength = 64

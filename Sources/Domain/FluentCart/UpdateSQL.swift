@@ -36,11 +36,12 @@ enum UpdateSQL {
         "update_download",
         """
         SELECT l.id, l.status, extract(epoch FROM l.expiration_date)::float8,
-               $2 = 0 OR EXISTS (SELECT 1 FROM license_activations a WHERE a.id = $2 AND a.license_id = $1),
+               $2::bigint = 0
+                   OR EXISTS (SELECT 1 FROM license_activations a WHERE a.id = $2::bigint AND a.license_id = $1),
                \(ProductRelease.columns)
         FROM (SELECT 1) AS one
-        LEFT JOIN licenses l ON l.id = $1
-        LEFT JOIN products p ON p.id = $3
+        LEFT JOIN licenses l ON l.id = $1::bigint
+        LEFT JOIN products p ON p.id = $3::bigint
         LEFT JOIN product_license_settings s ON s.product_id = p.id
         """
     )

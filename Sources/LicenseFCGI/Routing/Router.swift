@@ -35,9 +35,8 @@ struct Router {
 
     /// A non-empty `fluent-cart` parameter in the query or in a form body, as WordPress would see it.
     static func namesPublicAction(_ request: HTTPRequest) -> Bool {
-        if request.query.contains("fluent-cart"), PublicParameters(query: request.query)["fluent-cart"] != nil {
-            return true
-        }
+        // Names are decoded first, as PHP decodes them (`fluent%2Dcart` is `fluent-cart`).
+        if !request.query.isEmpty, PublicParameters(query: request.query)["fluent-cart"] != nil { return true }
         return PublicParameters.formNamesAction(request)
     }
 

@@ -35,7 +35,9 @@ struct OfficialSDKTests {
         let lines = output.stdoutText.split(separator: "\n")
         let summary = lines.last.map(String.init) ?? ""
         #expect(output.exitStatus == 0, "\(output.stdoutText)\n\(output.stderrText)")
-        #expect(summary.hasPrefix("sdk: ") && summary.hasSuffix(" passed, 0 failed"), "\(summary)")
+        // "sdk: N passed, 0 failed", and every step ran: the harness has ten against a full server.
+        let passed = summary.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
+        #expect(summary.hasSuffix(" passed, 0 failed") && passed >= 10, "\(summary)")
         let failed = lines.filter { $0.contains(#""ok":false"#) }
         #expect(failed.isEmpty, "\(failed.joined(separator: "\n"))")
     }

@@ -1,0 +1,50 @@
+-- wrk script for `make bench` (scripts/bench.sh): FluentCart's public protocol as its SDK sends it, form POSTs to
+-- /?fluent-cart=<action>.
+--
+-- Environment: BENCH_FC_PAIRS  file of "<license key> <site url>" lines (one activation each)
+--              BENCH_FC_ITEM   the product id (item_id)
+--              BENCH_FC_MODE   check: check_license by key with its site, a random pair per request
+--                              cycle: activate_license of a random pair, then deactivate_license of it, and so on
+-- At the end it prints the same RESULT line as check.lua.
+local pairs_ = {}
+for line in io.lines(os.getenv("BENCH_FC_PAIRS") or "pairs.txt") do
+  local key, site = line:match("^(%S+)%s+(%S+)$")
+  if key then pairs_[#pairs_ + 1] = { key, site } end
+end
+local item = os.getenv("BENCH_FC_ITEM") or "1"
+local mode = os.getenv("BENCH_FC_MODE") or "check"
+local headers = { ["Content-Type"] = "application/x-www-form-urlencoded" }
+
+local seeded = false
+local pending = {}
+
+local function form(action, pair)
+  local body = "license_key=" .. pair[1] .. "&item_id=" .. item .. "&site_url=https%3A%2F%2F" .. pair[2]
+    .. "&current_version=1.0.0"
+  return wrk.format("POST", "/?fluent-cart=" .. action, headers, body)
+end
+
+request = function()
+  if not seeded then
+    local addr = tonumber(tostring({}):match("0x(%x+)") or "0", 16) or 0
+    math.randomseed((os.time() + math.floor(os.clock() * 1e6) + addr) % 2147483647)
+    seeded = true
+  end
+  if mode == "cycle" then
+    if #pending > 0 then
+      return form("deactivate_license", table.remove(pending))
+    end
+    local pair = pairs_[math.random(#pairs_)]
+    pending[#pending + 1] = pair
+    return form("activate_license", pair)
+  end
+  return form("check_license", pairs_[math.random(#pairs_)])
+end
+
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    "RESULT rps=%.0f p50_ms=%.3f p99_ms=%.3f reqs=%d err_conn=%d err_read=%d err_write=%d err_status=%d err_timeout=%d\n",
+    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    summary.requests, e.connect, e.read, e.write, e.status, e.timeout))
+end
