@@ -4,7 +4,9 @@
 -- Environment: BENCH_FC_PAIRS  file of "<license key> <site url>" lines (one activation each)
 --              BENCH_FC_ITEM   the product id (item_id)
 --              BENCH_FC_MODE   check: check_license by key with its site, a random pair per request
---                              cycle: activate_license of a random pair, then deactivate_license of it, and so on
+--                              cycle: activate_license of random pairs, and deactivate_license of each one once
+--                              `lag` later requests of this thread have been sent, so that its activation has
+--                              surely been answered (a thread has at most connections/threads in flight)
 -- At the end it prints the same RESULT line as check.lua.
 local pairs_ = {}
 for line in io.lines(os.getenv("BENCH_FC_PAIRS") or "pairs.txt") do
@@ -17,6 +19,9 @@ local headers = { ["Content-Type"] = "application/x-www-form-urlencoded" }
 
 local seeded = false
 local pending = {}
+local head, tail = 1, 0
+local lag = 128
+local deactivate_next = false
 
 local function form(action, pair)
   local body = "license_key=" .. pair[1] .. "&item_id=" .. item .. "&site_url=https%3A%2F%2F" .. pair[2]
@@ -31,11 +36,16 @@ request = function()
     seeded = true
   end
   if mode == "cycle" then
-    if #pending > 0 then
-      return form("deactivate_license", table.remove(pending))
+    deactivate_next = not deactivate_next
+    if deactivate_next and tail - head + 1 > lag then
+      local pair = pending[head]
+      pending[head] = nil
+      head = head + 1
+      return form("deactivate_license", pair)
     end
     local pair = pairs_[math.random(#pairs_)]
-    pending[#pending + 1] = pair
+    tail = tail + 1
+    pending[tail] = pair
     return form("activate_license", pair)
   end
   return form("check_license", pairs_[math.random(#pairs_)])

@@ -25,6 +25,11 @@ public struct LicenseKey: Hashable, Sendable, CustomStringConvertible {
         LicenseKey(unchecked: prefix + RandomToken.hex(bytes: 16))
     }
 
+    /// Only key characters (`[A-Za-z0-9_-]`), whatever the length: what a `{license_key}` path segment may hold.
+    public static func isKeyAlphabet(_ text: some StringProtocol) -> Bool {
+        text.utf8.allSatisfy(isKeyByte)
+    }
+
     /// Prefixes match `[A-Za-z0-9_-]{0,32}`, so a generated key is always well formed.
     public static func isValidPrefix(_ prefix: String) -> Bool {
         prefix.utf8.count <= 32 && prefix.utf8.allSatisfy(isKeyByte)

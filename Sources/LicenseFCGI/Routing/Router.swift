@@ -6,6 +6,7 @@ import Logging
 struct Router {
     let faxStore: FaxStoreHandler
     let publicProtocol: PublicProtocolHandler
+    let rest: RESTRouter
     let health: HealthHandler
     let configuration: ServerConfiguration
 
@@ -18,19 +19,38 @@ struct Router {
         }
         if Self.namesPublicAction(request) { return publicProtocol.respond(to: request, logger: logger) }
         if isAPIPath { return FaxStoreResponses.error(.unknownEndpoint) }
-        if path.hasPrefix("/wp-json/") || path == "/wp-json" {
-            return .json(
-                .object([
-                    "code": "rest_no_route", "message": "No route was found matching the URL and request method.",
-                    "data": .object(["status": 404]),
-                ]),
-                status: 404
-            )
+        switch Self.restTarget(request) {
+        case .route(let route)?: return rest.respond(to: request, route: route, logger: logger)
+        case .otherNamespace?: return RESTError.noRoute.response
+        case nil: break
         }
         return .json(
             .object(["code": "not_found", "message": "Not found.", "data": .object(["status": 404])]),
             status: 404
         )
+    }
+
+    /// What a WordPress REST request names.
+    enum RESTTarget: Equatable {
+        /// A route under our namespace: the part after `fluent-cart/v2/`.
+        case route(String)
+        /// Any other `/wp-json/…` or `rest_route`: no route of ours.
+        case otherNamespace
+    }
+
+    /// `/wp-json/fluent-cart/v2/<route>`, or `?rest_route=/fluent-cart/v2/<route>` (plain permalinks); nil when the
+    /// request is not a REST request at all.
+    static func restTarget(_ request: HTTPRequest) -> RESTTarget? {
+        let prefix = "/wp-json/" + RESTRouter.namespace + "/"
+        let path = request.path.lowercased()
+        if path.hasPrefix(prefix) { return .route(String(request.path.dropFirst(prefix.count))) }
+        if path == "/wp-json" || path.hasPrefix("/wp-json/") { return .otherNamespace }
+        guard request.query.contains("rest_route"),
+            let value = FormDecoder.decode(request.query).last(where: { $0.name == "rest_route" })?.value
+        else { return nil }
+        let namespace = "/" + RESTRouter.namespace + "/"
+        guard value.lowercased().hasPrefix(namespace) else { return .otherNamespace }
+        return .route(String(value.dropFirst(namespace.count)))
     }
 
     /// A non-empty `fluent-cart` parameter in the query or in a form body, as WordPress would see it.

@@ -27,6 +27,7 @@ struct WorkerProcess {
 
         let draining = DrainFlag()
         let checkLog = CheckLogBatcher()
+        let credentials = CredentialCache()
         let slots = (0..<configuration.threadsPerWorker).map { _ in ThreadSlot() }
         for (index, slot) in slots.enumerated() {
             var threadLogger = logger
@@ -36,6 +37,7 @@ struct WorkerProcess {
                 slot: slot,
                 draining: draining,
                 checkLog: checkLog,
+                credentials: credentials,
                 logger: threadLogger
             )
             let handle = Thread { thread.run() }

@@ -9,6 +9,8 @@ struct WorkerThread: Sendable {
     let draining: DrainFlag
     /// Shared by the worker's threads, so that their check-log rows share commits.
     let checkLog: CheckLogBatcher
+    /// Shared by the worker's threads: a credential verified on one thread is not hashed again on another.
+    let credentials: CredentialCache
     let logger: Logger
 
     func run() {
@@ -30,6 +32,13 @@ struct WorkerThread: Sendable {
                 licenses: PublicLicenseStore(database: database, expiry: expiry),
                 updates: UpdateStore(database: database, expiry: expiry, secret: configuration.downloadSecret),
                 checkLog: checkLog,
+                database: database,
+                configuration: configuration,
+                expiry: expiry
+            ),
+            rest: RESTRouter(
+                routes: RESTRoutes.all,
+                authenticator: Authenticator(database: database, cache: credentials),
                 database: database,
                 configuration: configuration,
                 expiry: expiry

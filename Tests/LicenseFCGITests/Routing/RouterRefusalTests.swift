@@ -87,6 +87,6 @@ struct RouterRefusalTests {
     func otherPaths(path: String) {
         let response = makeRouter().respond(to: request(path: path), logger: testLogger)
         #expect(response.status == 404)
-        #expect(response.header("Content-Type") == "application/json; charset=utf-8")
+        #expect(response.header("Content-Type")?.lowercased() == "application/json; charset=utf-8")
     }
 }

@@ -25,6 +25,13 @@ func makeRouter(v1Enabled: Bool = false, environment: [String: String] = [:]) ->
             configuration: configuration,
             expiry: expiry
         ),
+        rest: RESTRouter(
+            routes: RESTRoutes.all,
+            authenticator: Authenticator(database: database, cache: CredentialCache()),
+            database: database,
+            configuration: configuration,
+            expiry: expiry
+        ),
         health: HealthHandler(database: database),
         configuration: configuration
     )
