@@ -67,7 +67,8 @@ public struct AdminLicense: Sendable, Equatable {
                     "email": .string(customer.email), "first_name": .string(customer.firstName),
                     "last_name": .string(customer.lastName),
                     "full_name": .string(
-                        [customer.firstName, customer.lastName].filter { !$0.isEmpty }.joined(separator: " ")),
+                        [customer.firstName, customer.lastName].filter { !$0.isEmpty }.joined(separator: " ")
+                    ),
                     "created_at": customerCreatedAt.map { .string(Timestamp.iso8601($0)) } ?? .null,
                     "updated_at": customerUpdatedAt.map { .string(Timestamp.iso8601($0)) } ?? .null,
                 ])

@@ -21,14 +21,22 @@ public struct Migrator {
         self.directory = directory
     }
 
-    /// Files named `NNN_description.sql`, sorted by their number.
+    /// Files named `NNN_description.sql`, sorted by their number. Two files with one number are refused: the
+    /// number is what `schema_migrations` records, so the second would be skipped on databases that have the first.
     public func migrations() throws -> [Migration] {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-        return try names.filter { $0.hasSuffix(".sql") && $0.first?.isNumber == true }.sorted().map { name in
+        let migrations = try names.filter { $0.hasSuffix(".sql") && $0.first?.isNumber == true }.sorted().map { name in
             let version = String(name.prefix { $0.isNumber })
             let sql = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
             return Migration(version: version, name: name, sql: sql)
         }
+        for (previous, next) in zip(migrations, migrations.dropFirst()) where previous.version == next.version {
+            throw DomainError(
+                .invalidInput,
+                "migrations \(previous.name) and \(next.name) share the number \(next.version)"
+            )
+        }
+        return migrations
     }
 
     /// Applies what is missing; returns the names applied now.

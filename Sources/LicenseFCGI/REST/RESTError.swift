@@ -26,13 +26,19 @@ enum RESTError: Error, Sendable {
         switch self {
         case .notLoggedIn:
             return Self.envelope(
-                "rest_not_logged_in", "You are not currently logged in.", status: 401,
-                headers: [("WWW-Authenticate", #"Basic realm="fluent-cart""#)])
+                "rest_not_logged_in",
+                "You are not currently logged in.",
+                status: 401,
+                headers: [("WWW-Authenticate", #"Basic realm="fluent-cart""#)]
+            )
         case .forbidden:
             return Self.envelope("rest_forbidden", "Sorry, you are not allowed to do that.", status: 403)
         case .noRoute:
             return Self.envelope(
-                "rest_no_route", "No route was found matching the URL and request method.", status: 404)
+                "rest_no_route",
+                "No route was found matching the URL and request method.",
+                status: 404
+            )
         case .invalidJSON:
             return Self.envelope("rest_invalid_json", "Invalid JSON body passed.", status: 400)
         case .tooLarge:
@@ -41,8 +47,11 @@ enum RESTError: Error, Sendable {
             return Self.envelope("internal_error", "Internal server error.", status: 500)
         case .unavailable:
             return Self.envelope(
-                "service_unavailable", "Service temporarily unavailable.", status: 503,
-                headers: [("Retry-After", "5")])
+                "service_unavailable",
+                "Service temporarily unavailable.",
+                status: 503,
+                headers: [("Retry-After", "5")]
+            )
         case .refusal(let status, let message):
             return RESTResponse.json(.object(["message": message]), status: status)
         case .validation(let fields):
@@ -53,11 +62,19 @@ enum RESTError: Error, Sendable {
     }
 
     /// WordPress's error envelope.
-    static func envelope(_ code: String, _ message: String, status: Int, headers: [(String, String)] = [])
+    static func envelope(
+        _ code: String,
+        _ message: String,
+        status: Int,
+        headers: [(String, String)] = []
+    )
         -> HTTPResponse
     {
         RESTResponse.json(
-            .object(["code": .string(code), "message": .string(message), "data": .object(["status": .integer(Int64(status))])]),
+            .object([
+                "code": .string(code), "message": .string(message),
+                "data": .object(["status": .integer(Int64(status))]),
+            ]),
             status: status,
             headers: headers
         )

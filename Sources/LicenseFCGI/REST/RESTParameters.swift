@@ -31,7 +31,9 @@ struct RESTParameters: Sendable {
     func value(_ name: String) -> JSONValue? {
         if let text = path[name] { return .string(text) }
         if let value = json[name] { return value }
-        if let values = form[name] ?? query[name] { return values.count == 1 ? .string(values[0]) : .array(values.map(JSONValue.string)) }
+        if let values = form[name] ?? query[name] {
+            return values.count == 1 ? .string(values[0]) : .array(values.map(JSONValue.string))
+        }
         return nil
     }
 

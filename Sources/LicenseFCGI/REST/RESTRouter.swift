@@ -64,10 +64,12 @@ struct RESTRouter {
         guard request.scheme == "https", let credentials = Self.basicCredentials(request.headers.authorization) else {
             throw RESTError.notLoggedIn
         }
-        guard let caller = try authenticator.authenticate(
-            login: credentials.login,
-            password: ApplicationPassword(credentials.password)
-        ) else { throw RESTError.notLoggedIn }
+        guard
+            let caller = try authenticator.authenticate(
+                login: credentials.login,
+                password: ApplicationPassword(credentials.password)
+            )
+        else { throw RESTError.notLoggedIn }
         return caller
     }
 

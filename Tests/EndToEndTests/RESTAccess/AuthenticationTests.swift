@@ -24,13 +24,15 @@ struct AuthenticationTests {
         }.joined(separator: " ")
         for headers in [
             basic(user.login, user.applicationPassword), basic(user.email.uppercased(), user.applicationPassword),
-            basic(user.login, spaced), ["Authorization": "basic " + Data("\(user.login):\(spaced)".utf8).base64EncodedString()],
+            basic(user.login, spaced),
+            ["Authorization": "basic " + Data("\(user.login):\(spaced)".utf8).base64EncodedString()],
         ] {
             let response = try await settings(headers)
             #expect(![401, 403].contains(response.status), "\(response)")
         }
         let used = try await database.value(
-            "SELECT count(*) FROM application_passwords WHERE user_id = \(user.id) AND last_used_at IS NOT NULL")
+            "SELECT count(*) FROM application_passwords WHERE user_id = \(user.id) AND last_used_at IS NOT NULL"
+        )
         #expect(used == "1")
     }
 
@@ -40,7 +42,8 @@ struct AuthenticationTests {
         let other = try await cli.createUser(role: "administrator")
         for headers in [
             basic(user.login, other.applicationPassword), basic("nobody-\(UUID())", user.applicationPassword),
-            basic(user.login, ""), ["Authorization": "Basic !!!"], ["Authorization": "Bearer \(user.applicationPassword)"],
+            basic(user.login, ""), ["Authorization": "Basic !!!"],
+            ["Authorization": "Bearer \(user.applicationPassword)"],
             ["Authorization": "Basic " + Data(user.login.utf8).base64EncodedString()],
         ] {
             let response = try await settings(headers)
@@ -56,7 +59,8 @@ struct AuthenticationTests {
         // Several requests, so that every worker has likely verified and cached the credential.
         for _ in 0..<6 { #expect(try await settings(headers).status == 200) }
         _ = try await database.value(
-            "WITH gone AS (DELETE FROM application_passwords WHERE user_id = \(user.id) RETURNING 1) SELECT count(*) FROM gone")
+            "WITH gone AS (DELETE FROM application_passwords WHERE user_id = \(user.id) RETURNING 1) SELECT count(*) FROM gone"
+        )
         for _ in 0..<6 { #expect(try await settings(headers).status == 401) }
     }
 
@@ -73,7 +77,8 @@ struct AuthenticationTests {
     @Test("user password issues another password; both work")
     func secondPassword() async throws {
         let user = try await cli.createUser(role: "worker")
-        let issued = try await cli.run(["user", "password", "--login", user.login]).decode(User.self)
+        struct Issued: Decodable { var applicationPassword: String }
+        let issued = try await cli.run(["user", "password", "--login", user.login]).decode(Issued.self)
         #expect(issued.applicationPassword != user.applicationPassword)
         #expect(try await settings(basic(user.login, user.applicationPassword)).status == 200)
         #expect(try await settings(basic(user.login, issued.applicationPassword)).status == 200)
@@ -83,7 +88,8 @@ struct AuthenticationTests {
     func storedHashed() async throws {
         let user = try await cli.createUser(role: "worker")
         let stored = try #require(
-            try await database.value("SELECT password_hash FROM application_passwords WHERE user_id = \(user.id)"))
+            try await database.value("SELECT password_hash FROM application_passwords WHERE user_id = \(user.id)")
+        )
         #expect(stored.hasPrefix("pbkdf2-sha256$"))
         #expect(!stored.contains(user.applicationPassword))
     }

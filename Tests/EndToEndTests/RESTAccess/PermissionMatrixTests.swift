@@ -91,7 +91,11 @@ struct PermissionMatrixTests {
         for call in Self.calls {
             for password in [nil, "wrongwrongwrongwrongwron"] as [String?] {
                 let response = try await client.rest(
-                    call.method, call.route, as: password == nil ? nil : user, password: password)
+                    call.method,
+                    call.route,
+                    as: password == nil ? nil : user,
+                    password: password
+                )
                 #expect(response.status == 401, "\(call) \(password == nil ? "anonymous" : "wrong password")")
                 #expect(response.orderedKeys == ["code", "message", "data"])
                 #expect(response.string("code") == "rest_not_logged_in")

@@ -31,10 +31,13 @@ struct RESTRoutingTests {
     @Test("matches routes ignoring case and a trailing slash, and under ?rest_route= (plain permalinks)")
     func routeForms() async throws {
         let user = try await cli.createUser(role: "worker")
-        let auth = ["Authorization": "Basic " + Data("\(user.login):\(user.applicationPassword)".utf8).base64EncodedString()]
+        let auth = [
+            "Authorization": "Basic " + Data("\(user.login):\(user.applicationPassword)".utf8).base64EncodedString()
+        ]
         for path in [
             "/wp-json/fluent-cart/v2/licensing/licenses/", "/WP-JSON/Fluent-Cart/V2/Licensing/Licenses",
-            "/?rest_route=/fluent-cart/v2/licensing/licenses", "/index.php?rest_route=%2Ffluent-cart%2Fv2%2Flicensing%2Flicenses",
+            "/?rest_route=/fluent-cart/v2/licensing/licenses",
+            "/index.php?rest_route=%2Ffluent-cart%2Fv2%2Flicensing%2Flicenses",
         ] {
             let response = try await client.send("GET", path, headers: auth)
             #expect(response.status == 200, "\(path): \(response)")
@@ -46,13 +49,20 @@ struct RESTRoutingTests {
     func badBodies() async throws {
         let user = try await cli.createUser(role: "administrator")
         let invalid = try await client.rest(
-            "POST", "licensing/products/1/settings", as: user, body: .json(#"{"settings": {"#))
+            "POST",
+            "licensing/products/1/settings",
+            as: user,
+            body: .json(#"{"settings": {"#)
+        )
         #expect(invalid.status == 400, "\(invalid)")
         #expect(invalid.string("code") == "rest_invalid_json")
         #expect(invalid.string("message") == "Invalid JSON body passed.")
         let huge = try await client.rest(
-            "POST", "licensing/products/1/settings", as: user,
-            body: .json(#"{"x":""# + String(repeating: "a", count: 1_100_000) + #""}"#))
+            "POST",
+            "licensing/products/1/settings",
+            as: user,
+            body: .json(#"{"x":""# + String(repeating: "a", count: 1_100_000) + #""}"#)
+        )
         #expect(huge.status == 413, "\(huge)")
         expectJSONBody(huge)
     }

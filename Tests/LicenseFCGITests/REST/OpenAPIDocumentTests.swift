@@ -28,7 +28,9 @@ struct OpenAPIDocumentTests {
                 path = String(line.dropFirst(2).dropLast())
             } else if let path, line.hasPrefix("    "), !line.hasPrefix("     "), line.hasSuffix(":") {
                 let key = line.trimmingCharacters(in: .whitespaces).dropLast()
-                if ["get", "post", "put", "patch", "delete"].contains(key) { operations.append((key.uppercased(), path)) }
+                if ["get", "post", "put", "patch", "delete"].contains(key) {
+                    operations.append((key.uppercased(), path))
+                }
             }
         }
         return operations
@@ -40,7 +42,8 @@ struct OpenAPIDocumentTests {
     func restRoutesMatch() {
         let documented = Set(
             Self.operations.filter { $0.path.hasPrefix(Self.restPrefix) }
-                .map { "\($0.method) \($0.path.dropFirst(Self.restPrefix.count))" })
+                .map { "\($0.method) \($0.path.dropFirst(Self.restPrefix.count))" }
+        )
         let served = Set(RESTRoutes.all.map { "\($0.method) \($0.template)" })
         #expect(!served.isEmpty)
         #expect(documented.subtracting(served).isEmpty, "documented but not served: \(documented.subtracting(served))")
@@ -51,7 +54,8 @@ struct OpenAPIDocumentTests {
     func otherSurfaces() {
         let documented = Set(Self.operations.map { "\($0.method) \($0.path)" })
         for operation in [
-            "GET /healthz", "POST /api/check/{productId}", "POST /api/check/multiple", "POST /api/checkitem/{productId}",
+            "GET /healthz", "POST /api/check/{productId}", "POST /api/check/multiple",
+            "POST /api/checkitem/{productId}",
             "GET /", "POST /",
         ] {
             #expect(documented.contains(operation), "\(operation)")

@@ -7,7 +7,12 @@ import Testing
 struct PaginatorTests {
     func page(total: Int64, page: Int64, perPage: Int64 = 10, items: Int = 0) -> Paginator {
         Paginator(
-            items: Array(repeating: .integer(1), count: items), total: total, page: page, perPage: perPage, path: "B")
+            items: Array(repeating: .integer(1), count: items),
+            total: total,
+            page: page,
+            perPage: perPage,
+            path: "B"
+        )
     }
 
     @Test("matches FluentCart's example for page 2 of 25")
@@ -22,7 +27,10 @@ struct PaginatorTests {
     @Test("past the end: empty data, null from and to, last_page at least 1, X-WP-TotalPages 0 when empty")
     func empty() {
         let paginator = page(total: 0, page: 3)
-        guard case .object(let object) = paginator.json else { Issue.record("not an object"); return }
+        guard case .object(let object) = paginator.json else {
+            Issue.record("not an object")
+            return
+        }
         #expect(object["from"] == .null && object["to"] == .null)
         #expect(object["last_page"] == .integer(1))
         #expect(paginator.headers.map(\.1) == ["0", "0"])

@@ -6,7 +6,13 @@ import Testing
 
 @Suite("REST dispatch before the database")
 struct RESTDispatchTests {
-    func rest(_ method: String, _ path: String, query: String = "", authorization: String? = nil, scheme: String = "https")
+    func rest(
+        _ method: String,
+        _ path: String,
+        query: String = "",
+        authorization: String? = nil,
+        scheme: String = "https"
+    )
         -> HTTPResponse
     {
         var request = request(method: method, path: path, query: query, authorization: authorization)
@@ -77,7 +83,10 @@ struct RESTDispatchTests {
         #expect(credentials.login == login && credentials.password == password)
     }
 
-    @Test("ignores Authorization headers that are not Basic credentials", arguments: ["Bearer abc", "Basic", "Basic %%%", "Basic " + Data("nocolon".utf8).base64EncodedString()])
+    @Test(
+        "ignores Authorization headers that are not Basic credentials",
+        arguments: ["Bearer abc", "Basic", "Basic %%%", "Basic " + Data("nocolon".utf8).base64EncodedString()]
+    )
     func notBasic(header: String) {
         #expect(RESTRouter.basicCredentials(header) == nil)
     }

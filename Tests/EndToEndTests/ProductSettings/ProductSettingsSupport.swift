@@ -1,0 +1,71 @@
+import Domain
+import Foundation
+import Testing
+
+/// One user per role for the settings suites, made on first use: application passwords are slow to hash, and the
+/// role, not the user, is what these tests are about.
+actor ProductSettingsUsers {
+    static let shared = ProductSettingsUsers()
+
+    private var users: [String: Task<User, Error>] = [:]
+
+    func user(_ role: String) async throws -> User {
+        if let task = users[role] { return try await task.value }
+        let task = Task { try await CLI.stack.createUser(role: role) }
+        users[role] = task
+        return try await task.value
+    }
+}
+
+/// `licensing/products/{id}/settings` as the tests call it.
+struct ProductSettingsAPI: Sendable {
+    let client = HTTPSClient.main
+    let cli = CLI.stack
+    let database = Database.stack
+
+    func get(_ productID: Int64, as role: String = "worker") async throws -> HTTPResponse {
+        try await client.rest(
+            "GET",
+            "licensing/products/\(productID)/settings",
+            as: try await ProductSettingsUsers.shared.user(role)
+        )
+    }
+
+    /// POSTs `body` as JSON text.
+    func post(_ productID: Int64, _ body: String, as role: String = "manager") async throws -> HTTPResponse {
+        try await client.rest(
+            "POST",
+            "licensing/products/\(productID)/settings",
+            as: try await ProductSettingsUsers.shared.user(role),
+            body: .json(body)
+        )
+    }
+
+    /// POSTs `{"settings": settings}`.
+    func post(_ productID: Int64, settings: JSONValue, as role: String = "manager") async throws -> HTTPResponse {
+        try await post(productID, JSONValue.object(["settings": settings]).serialized, as: role)
+    }
+
+    /// The stored record: settings JSON text (jsonb's own form), changelog, license keys, product updated_at, and the
+    /// product's audit row count. Equal snapshots mean nothing was written.
+    func snapshot(_ productID: Int64) async throws -> [[String?]] {
+        try await database.rows(
+            """
+            SELECT s.settings::text, s.changelog, s.license_keys, s.updated_at::text, p.updated_at::text,
+                   (SELECT count(*)::text FROM audit_log WHERE object_type = 'product' AND object_id = p.id)
+            FROM products p LEFT JOIN product_license_settings s ON s.product_id = p.id
+            WHERE p.id = \(productID)
+            """
+        )
+    }
+}
+
+/// Expects a 422 with exactly this field map.
+func expectSettingsRefusal(
+    _ response: HTTPResponse,
+    _ fields: String,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
+    #expect(response.status == 422, "\(response)", sourceLocation: sourceLocation)
+    #expect(response.text == fields, "\(response)", sourceLocation: sourceLocation)
+}
