@@ -65,13 +65,11 @@ extension AdminLicenseStore {
         try database.run(idempotent: false) { connection in
             try connection.withTransaction { transaction in
                 let license = try Self.lock(id, on: transaction)
-                var existing: String?
-                var counted: Int64 = 0
-                if let site {
-                    let current = try transaction.query(PublicLicenseSQL.siteUnderLock, [id.sql, site.value])
-                    if current.string(row: 0, column: 3) == "active" { existing = current.string(row: 0, column: 2) }
-                    counted = current.int(row: 0, column: 4) ?? 0
+                let standing = try site.map {
+                    try SiteActivationLedger.standing(licenseID: id, site: $0, on: transaction)
                 }
+                let existing = standing?.activeHash
+                let counted = standing?.counted ?? 0
                 let decision = SiteActivationDecision.decide(
                     site: site,
                     status: license.license.status,
@@ -90,21 +88,23 @@ extension AdminLicenseStore {
                 case .activate:
                     break
                 }
-                guard let site else { throw DomainError(.internalFailure, "activation decided without a site") }
+                guard let site, let standing else {
+                    throw DomainError(.internalFailure, "activation decided without a site")
+                }
                 let isLocal = site.isLocal
-                let written = try transaction.query(
-                    PublicLicenseSQL.activate,
-                    [
-                        id.sql, site.value, "", "", isLocal.sql, RandomToken.hex(bytes: 16),
-                        (counted + (isLocal ? 0 : 1)).sql,
-                    ]
+                let written = try SiteActivationLedger.activate(
+                    licenseID: id,
+                    site: site,
+                    versions: PublicLicenseStore.SiteVersions(server: "", platform: ""),
+                    standing: standing,
+                    on: transaction
                 )
-                guard let activationID = written.int(row: 0, column: 0), let hash = written.string(row: 0, column: 1)
-                else { throw DomainError(.internalFailure, "activation not written") }
+                let activationID = written.activation.id
+                let hash = written.activation.hash
                 let after = try Self.find(id, on: transaction)
                 guard case .object(var afterJSON) = after.license.json else { throw DomainError(.internalFailure, "") }
                 afterJSON["activated"] = .object([
-                    "activation_id": .integer(activationID), "site_id": .optional(written.int(row: 0, column: 2)),
+                    "activation_id": .integer(activationID), "site_id": .integer(written.activation.siteID),
                     "site_url": .string(site.value), "is_local": .bool(isLocal),
                 ])
                 try AuditLog.record(

@@ -56,22 +56,19 @@ public struct LicenseRegistrationStore {
             case .invalid: throw LicenseRegistrationRefusal(.licenseNotActive)
             case .valid: break
             }
-            let current = try transaction.query(PublicLicenseSQL.siteUnderLock, [license.id.sql, domain.value])
-            var activationID = current.string(row: 0, column: 3) == "active" ? current.int(row: 0, column: 1) : nil
+            let standing = try SiteActivationLedger.standing(licenseID: license.id, site: domain, on: transaction)
+            var activationID = standing.activeID
             if activationID == nil {
-                let counted = current.int(row: 0, column: 4) ?? 0
-                let isLocal = domain.isLocal
-                if !isLocal, license.activationLimit != 0, counted >= license.activationLimit {
+                if !domain.isLocal, license.activationLimit != 0, standing.counted >= license.activationLimit {
                     throw LicenseRegistrationRefusal(.domainLimitReached)
                 }
-                let written = try transaction.query(
-                    PublicLicenseSQL.activate,
-                    [
-                        license.id.sql, domain.value, "", "", isLocal.sql, RandomToken.hex(bytes: 16),
-                        (counted + (isLocal ? 0 : 1)).sql,
-                    ]
-                )
-                activationID = written.int(row: 0, column: 0)
+                activationID = try SiteActivationLedger.activate(
+                    licenseID: license.id,
+                    site: domain,
+                    versions: PublicLicenseStore.SiteVersions(server: "", platform: ""),
+                    standing: standing,
+                    on: transaction
+                ).activation.id
             }
             let record: JSONValue = .object(["license_id": .integer(license.id), "domain": .string(domain.value)])
             try transaction.query(

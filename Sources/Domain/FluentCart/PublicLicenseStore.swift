@@ -98,34 +98,25 @@ public struct PublicLicenseStore {
             case .invalid: throw PublicRefusal(.licenseNotActive, licenseID: license.id)
             case .valid: break
             }
-            let current = try connection.query(PublicLicenseSQL.siteUnderLock, [license.id.sql, site.value])
-            if let activationID = current.int(row: 0, column: 1), let hash = current.string(row: 0, column: 2),
-                let siteID = current.int(row: 0, column: 0), current.string(row: 0, column: 3) == "active"
-            {
-                license.activation = PublicLicense.Activation(id: activationID, hash: hash, siteID: siteID)
+            let standing = try SiteActivationLedger.standing(licenseID: license.id, site: site, on: connection)
+            if let id = standing.activeID, let hash = standing.activeHash, let siteID = standing.activeSiteID {
+                license.activation = PublicLicense.Activation(id: id, hash: hash, siteID: siteID)
                 return license
             }
-            let counted = current.int(row: 0, column: 4) ?? 0
-            let isLocal = site.isLocal
-            if !isLocal, license.activationLimit != 0, counted >= license.activationLimit {
+            if !site.isLocal, license.activationLimit != 0, standing.counted >= license.activationLimit {
                 throw PublicRefusal(.activationLimitExceeded, licenseID: license.id)
             }
-            let written = try connection.query(
-                PublicLicenseSQL.activate,
-                [
-                    license.id.sql, site.value, versions.server, versions.platform, isLocal.sql,
-                    RandomToken.hex(bytes: 16), (counted + (isLocal ? 0 : 1)).sql,
-                ]
+            let written = try SiteActivationLedger.activate(
+                licenseID: license.id,
+                site: site,
+                versions: versions,
+                standing: standing,
+                on: connection
             )
-            guard let activationID = written.int(row: 0, column: 0), let hash = written.string(row: 0, column: 1),
-                let siteID = written.int(row: 0, column: 2)
-            else { throw PostgresError(kind: .query, message: "activation not written") }
-            license.activation = PublicLicense.Activation(id: activationID, hash: hash, siteID: siteID)
-            license.activationCount = written.int(row: 0, column: 3) ?? license.activationCount
-            license.status = written.string(row: 0, column: 4).flatMap(LicenseStatus.init(rawValue:)) ?? license.status
-            license.updatedAt =
-                written.string(row: 0, column: 5).flatMap(Double.init).map(Date.init(timeIntervalSince1970:))
-                ?? license.updatedAt
+            license.activation = written.activation
+            license.activationCount = written.activationCount
+            license.status = written.status ?? license.status
+            license.updatedAt = written.updatedAt ?? license.updatedAt
             return license
         }
     }

@@ -22,6 +22,15 @@ struct ServerConfiguration: Sendable {
 
     static let downloadSecretVariable = "DOWNLOAD_SECRET"
 
+    /// HMAC key of incoming store events (`EVENTS_SECRET`); nil turns `POST /api/events` off (404).
+    var eventsSecret: [UInt8]?
+    /// Where outgoing webhooks go (`WEBHOOK_URLS`) — queued in the outbox only when there are targets.
+    var webhooks: WebhookOutbox
+    /// HMAC key of outgoing webhooks (`WEBHOOK_SECRET`).
+    var webhookSecret: [UInt8]?
+    /// Days the check log keeps rows (`CHECK_LOG_RETENTION_DAYS`, default 90; 0 keeps them forever).
+    var checkLogRetentionDays: Int
+
     static let defaultDatabaseURL = "postgresql://127.0.0.1:54329/licenses"
 
     init(
@@ -42,6 +51,10 @@ struct ServerConfiguration: Sendable {
         downloadSecret =
             environment[Self.downloadSecretVariable].flatMap(DownloadSecret.init)
             ?? DownloadSecret(RandomToken.hex(bytes: 32))!
+        eventsSecret = environment["EVENTS_SECRET"].flatMap { $0.isEmpty ? nil : Array($0.utf8) }
+        webhooks = WebhookOutbox(environmentValue: environment["WEBHOOK_URLS"])
+        webhookSecret = environment["WEBHOOK_SECRET"].flatMap { $0.isEmpty ? nil : Array($0.utf8) }
+        checkLogRetentionDays = environment["CHECK_LOG_RETENTION_DAYS"].flatMap(Int.init).map { max($0, 0) } ?? 90
     }
 
     /// Called by the supervisor before it starts workers: without a usable `DOWNLOAD_SECRET`, it sets a random one

@@ -129,7 +129,7 @@ struct AdminLicenseListFilterTests {
     func advancedInJSONBody() async throws {
         let product = try await cli.createProduct()
         let license = try await cli.createLicense(for: product)
-        let user = try await AdminListUsers.shared.user("accountant")
+        let user = try await RoleUsers.shared.user("accountant")
         let body = """
             {"filter_type":"advanced",
              "advanced_filters":[[{"property":"product_id","operator":"=","value":\(product.id)}]]}

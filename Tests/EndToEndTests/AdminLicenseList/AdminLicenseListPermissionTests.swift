@@ -13,7 +13,7 @@ struct AdminLicenseListPermissionTests {
         arguments: ["administrator", "super_admin", "manager", "worker", "accountant"]
     )
     func viewers(role: String) async throws {
-        let user = try await AdminListUsers.shared.user(role)
+        let user = try await RoleUsers.shared.user(role)
         for route in Self.routes.prefix(3) {
             let response = try await client.rest("GET", route, as: user)
             #expect(response.status == 200, "\(role) \(route): \(response)")
@@ -24,7 +24,7 @@ struct AdminLicenseListPermissionTests {
 
     @Test("a customer gets 403 rest_forbidden")
     func customer() async throws {
-        let user = try await AdminListUsers.shared.user("customer")
+        let user = try await RoleUsers.shared.user("customer")
         for route in Self.routes {
             let response = try await client.rest("GET", route, as: user)
             #expect(response.status == 403, "\(route): \(response)")
@@ -34,7 +34,7 @@ struct AdminLicenseListPermissionTests {
 
     @Test("no credentials, or a wrong password, get 401 rest_not_logged_in")
     func anonymous() async throws {
-        let user = try await AdminListUsers.shared.user("worker")
+        let user = try await RoleUsers.shared.user("worker")
         for route in Self.routes {
             let anonymous = try await client.rest("GET", route)
             #expect(anonymous.status == 401, "\(route): \(anonymous)")

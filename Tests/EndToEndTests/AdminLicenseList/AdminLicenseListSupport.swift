@@ -2,21 +2,6 @@ import Domain
 import Foundation
 import Testing
 
-/// One user per role for the list suites, made once: each user is a CLI run and a password hash, and the lists
-/// only read.
-actor AdminListUsers {
-    static let shared = AdminListUsers()
-
-    private var users: [String: User] = [:]
-
-    func user(_ role: String) async throws -> User {
-        if let user = users[role] { return user }
-        let user = try await CLI.stack.createUser(role: role)
-        users[role] = user
-        return user
-    }
-}
-
 /// The paginator of a list answer (fluentcart.md §5.5), read with its keys in order.
 struct AdminListPage {
     var response: HTTPResponse
@@ -77,7 +62,7 @@ extension HTTPSClient {
     ) async throws
         -> HTTPResponse
     {
-        let user = try await AdminListUsers.shared.user(role)
+        let user = try await RoleUsers.shared.user(role)
         let encoded = query.map { "\(formEscaped($0.0))=\(formEscaped($0.1))" }.joined(separator: "&")
         return try await rest("GET", "licensing/\(route)" + (encoded.isEmpty ? "" : "?" + encoded), as: user)
     }

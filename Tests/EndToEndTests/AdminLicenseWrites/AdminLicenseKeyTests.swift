@@ -54,7 +54,7 @@ struct AdminLicenseKeyTests {
     @Test("records the change in the audit log with both keys shortened to their last four characters")
     func audited() async throws {
         let (_, license) = try await cli.fluentCartLicense()
-        let manager = try await StaffUsers.shared.user("manager")
+        let manager = try await RoleUsers.shared.user("manager")
         let response = try await api.post(license.id, "regenerate-key")
         let key = try #require(response.orderedJSON?["license"]?["license_key"]?.stringValue, "\(response)")
         let audit = try await database.lastLicenseAudit(of: license.id)

@@ -16,7 +16,7 @@ struct AdminLicenseParallelTests {
     @Test("thirty simultaneous admin activations of distinct sites on a limit-3 license: exactly 3 succeed")
     func limitHolds() async throws {
         let (_, license) = try await cli.fluentCartLicense(limit: 3)
-        _ = try await StaffUsers.shared.user("manager")
+        _ = try await RoleUsers.shared.user("manager")
         let answers = try await withThrowingTaskGroup(of: HTTPResponse.self) { group in
             for _ in 0..<Self.simultaneous {
                 group.addTask { try await api.post(license.id, "activate_site", #"{"url":"\#(uniqueSite())"}"#) }
@@ -43,7 +43,7 @@ struct AdminLicenseParallelTests {
     @Test("admin and public activations racing for one license share the limit")
     func mixedWithPublic() async throws {
         let (product, license) = try await cli.fluentCartLicense(limit: 2)
-        _ = try await StaffUsers.shared.user("manager")
+        _ = try await RoleUsers.shared.user("manager")
         let answers = try await withThrowingTaskGroup(of: Bool.self) { group in
             for index in 0..<20 {
                 group.addTask {

@@ -2,21 +2,6 @@ import Domain
 import Foundation
 import Testing
 
-/// One user per role for the admin license suites, created on first use: application passwords are slow to hash,
-/// and the roles, not the users, are what these tests are about.
-actor StaffUsers {
-    static let shared = StaffUsers()
-
-    private var users: [String: Task<User, Error>] = [:]
-
-    func user(_ role: String) async throws -> User {
-        if let task = users[role] { return try await task.value }
-        let task = Task { try await CLI.stack.createUser(role: role) }
-        users[role] = task
-        return try await task.value
-    }
-}
-
 /// The admin license routes as the tests call them.
 struct AdminLicenseAPI: Sendable {
     let client = HTTPSClient.main
@@ -31,7 +16,7 @@ struct AdminLicenseAPI: Sendable {
         try await client.rest(
             "POST",
             "licensing/licenses/\(license)/\(action)",
-            as: try await StaffUsers.shared.user(role),
+            as: try await RoleUsers.shared.user(role),
             body: .json(body)
         )
     }
@@ -46,20 +31,20 @@ struct AdminLicenseAPI: Sendable {
         try await client.rest(
             "POST",
             "licensing/licenses/\(license)/\(action)",
-            as: try await StaffUsers.shared.user(role),
+            as: try await RoleUsers.shared.user(role),
             body: .form(formEncoded(fields))
         )
     }
 
     func get(_ route: String, as role: String = "worker") async throws -> HTTPResponse {
-        try await client.rest("GET", route, as: try await StaffUsers.shared.user(role))
+        try await client.rest("GET", route, as: try await RoleUsers.shared.user(role))
     }
 
     func delete(_ license: Int64, as role: String = "manager") async throws -> HTTPResponse {
         try await client.rest(
             "DELETE",
             "licensing/licenses/\(license)/delete",
-            as: try await StaffUsers.shared.user(role)
+            as: try await RoleUsers.shared.user(role)
         )
     }
 }

@@ -2,21 +2,6 @@ import Domain
 import Foundation
 import Testing
 
-/// One user per role for the settings suites, made on first use: application passwords are slow to hash, and the
-/// role, not the user, is what these tests are about.
-actor ProductSettingsUsers {
-    static let shared = ProductSettingsUsers()
-
-    private var users: [String: Task<User, Error>] = [:]
-
-    func user(_ role: String) async throws -> User {
-        if let task = users[role] { return try await task.value }
-        let task = Task { try await CLI.stack.createUser(role: role) }
-        users[role] = task
-        return try await task.value
-    }
-}
-
 /// `licensing/products/{id}/settings` as the tests call it.
 struct ProductSettingsAPI: Sendable {
     let client = HTTPSClient.main
@@ -27,7 +12,7 @@ struct ProductSettingsAPI: Sendable {
         try await client.rest(
             "GET",
             "licensing/products/\(productID)/settings",
-            as: try await ProductSettingsUsers.shared.user(role)
+            as: try await RoleUsers.shared.user(role)
         )
     }
 
@@ -36,7 +21,7 @@ struct ProductSettingsAPI: Sendable {
         try await client.rest(
             "POST",
             "licensing/products/\(productID)/settings",
-            as: try await ProductSettingsUsers.shared.user(role),
+            as: try await RoleUsers.shared.user(role),
             body: .json(body)
         )
     }

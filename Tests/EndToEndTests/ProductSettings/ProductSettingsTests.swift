@@ -39,13 +39,13 @@ struct ProductSettingsTests {
             let get = try await api.client.rest(
                 "GET",
                 "licensing/products/\(id)/settings",
-                as: try await ProductSettingsUsers.shared.user("worker")
+                as: try await RoleUsers.shared.user("worker")
             )
             #expect(get.status == 404 && get.text == #"{"message":"Product not found"}"#, "\(get)")
             let post = try await api.client.rest(
                 "POST",
                 "licensing/products/\(id)/settings",
-                as: try await ProductSettingsUsers.shared.user("manager"),
+                as: try await RoleUsers.shared.user("manager"),
                 body: .json(#"{"settings":{}}"#)
             )
             #expect(post.status == 404 && post.text == #"{"message":"Product not found"}"#, "\(post)")
@@ -77,7 +77,7 @@ struct ProductSettingsTests {
     @Test("POST saves every field, stores variations as a map by id, and audits the user")
     func saves() async throws {
         let product = try await api.cli.createProduct(["--licensing", "off"])
-        let manager = try await ProductSettingsUsers.shared.user("manager")
+        let manager = try await RoleUsers.shared.user("manager")
         let settings = """
             {"enabled":"yes","version":"2.1.0",
              "global_update_file":{"driver":"local","path":"acme/acme-2.1.0.zip"},

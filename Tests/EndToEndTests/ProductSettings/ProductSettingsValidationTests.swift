@@ -103,7 +103,7 @@ struct ProductSettingsValidationTests {
             body: .json(#"{"settings":{"version":"9.9.9"}}"#)
         )
         #expect(anonymous.status == 401 && anonymous.string("code") == "rest_not_logged_in")
-        let manager = try await ProductSettingsUsers.shared.user("manager")
+        let manager = try await RoleUsers.shared.user("manager")
         let wrong = try await api.client.rest(
             "GET",
             "licensing/products/\(product.id)/settings",

@@ -36,6 +36,21 @@ extension CLI {
     }
 }
 
+/// One user per role, made on first use and shared by the suites that are about roles rather than users: each user
+/// costs a CLI run and a deliberately slow password hash.
+actor RoleUsers {
+    static let shared = RoleUsers()
+
+    private var users: [String: Task<User, Error>] = [:]
+
+    func user(_ role: String) async throws -> User {
+        if let task = users[role] { return try await task.value }
+        let task = Task { try await CLI.stack.createUser(role: role) }
+        users[role] = task
+        return try await task.value
+    }
+}
+
 /// Roles as the REST tests name them (fluentcart.md §5.2).
 enum Role {
     static let administrator = "administrator"
