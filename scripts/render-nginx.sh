@@ -19,6 +19,8 @@
 #                   must not have one; a root nginx then runs its workers as nobody)
 #   REAL_IP_FROM    trusted proxy CIDRs, space- or comma-separated, for set_real_ip_from   default none
 #   EXTRA_LOCATIONS raw nginx text placed in the server block (the benchmark's /static route)  default none
+#   METRICS_ALLOW   addresses or CIDRs that may GET /metrics, space- or comma-separated   default "127.0.0.1 ::1"
+#                   (the workers check REMOTE_ADDR against their own METRICS_ALLOW too: keep both lists equal)
 #
 # Rate limits, per client address, on every request forwarded to the workers (429 JSON with Retry-After: 1):
 #   RATE_LIMIT         sustained rate, Nr/s or Nr/m                                  default 50r/s
@@ -73,6 +75,13 @@ for cidr in ${rate_limit_exempt//,/ }; do
 done
 [ -n "$exempt_lines" ] || exempt_lines="        # none (RATE_LIMIT_EXEMPT)"
 
+metrics_lines=""
+metrics_allow=${METRICS_ALLOW:-127.0.0.1 ::1}
+for cidr in ${metrics_allow//,/ }; do
+    [[ "$cidr" =~ ^[0-9A-Fa-f.:]+(/[0-9]+)?$ ]] || die "METRICS_ALLOW: '$cidr' is not an address or CIDR"
+    metrics_lines+="            allow $cidr;"$'\n'
+done
+
 user_line=""
 [ -n "${NGINX_USER:-}" ] && user_line="user $NGINX_USER;"
 
@@ -94,6 +103,7 @@ export NGX_EXTRA_LOCATIONS=${EXTRA_LOCATIONS:-}
 export NGX_RATE_LIMIT=$rate_limit
 export NGX_RATE_LIMIT_BURST=$rate_limit_burst
 export NGX_RATE_LIMIT_EXEMPT=${exempt_lines%$'\n'}
+export NGX_METRICS_ALLOW=${metrics_lines%$'\n'}
 
 render() {
     perl -pe 's/\@([A-Z][A-Z_]*)\@/exists $ENV{"NGX_$1"} ? $ENV{"NGX_$1"} : die "unknown placeholder \@$1\@ in template\n"/ge' \

@@ -23,7 +23,7 @@ set -euo pipefail
 
 BIN=$ROOT/.build/debug/license-fcgi
 T=""
-supervisor_a="" supervisor_b="" nginx_a="" nginx_b="" nginx_c=""
+supervisor_a="" supervisor_b="" nginx_a="" nginx_b="" nginx_c="" receiver=""
 started_pid=""
 
 # shellcheck disable=SC2317  # a trap handler
@@ -37,6 +37,7 @@ cleanup() {
         [ -n "$nginx_c" ] && stop_nginx "$nginx_c"
         [ -n "$supervisor_a" ] && stop_supervisor "$supervisor_a"
         [ -n "$supervisor_b" ] && stop_supervisor "$supervisor_b"
+        [ -n "$receiver" ] && { kill "$receiver" 2>/dev/null; wait "$receiver" 2>/dev/null || true; }
         pg_stop "$T/pg" || warn "could not stop the test cluster in $T/pg"
         if [ "$rc" -ne 0 ]; then
             show_log "$T/server-a.log" 60
@@ -100,10 +101,23 @@ main() {
     "$BIN" migrate --database-url "$db" >/dev/null
 
     # Neither supervisor may inherit settings from the caller's shell that would change what the tests expect.
-    unset FAXSTORE_V1_ENABLED PUBLIC_BASE_URL
+    unset FAXSTORE_V1_ENABLED PUBLIC_BASE_URL WEBHOOK_URLS GRACE_DAYS CHECK_LOG_RETENTION_DAYS SWEEP_INTERVAL_SECONDS
+    unset METRICS_ALLOW LICENSE_FCGI_CONFIG
     export DATABASE_URL=$db DOWNLOADS_DIR=$T/downloads
     export DOWNLOAD_SECRET=${DOWNLOAD_SECRET:-$(openssl rand -hex 32)}
-    start_supervisor a --workers 2 --threads 4
+    # Both stacks accept signed store events (POST /api/events) with one secret, which the tests sign with.
+    export EVENTS_SECRET=${EVENTS_SECRET:-$(openssl rand -hex 32)}
+    export E2E_EVENTS_SECRET=$EVENTS_SECRET
+    # Webhooks of stack A go to a local receiver whose log the tests read; both stacks' dispatchers sign with the
+    # same secret and retry after 1 s instead of 1 min. The stacks sweep at start-up and then hourly: the sweeper
+    # tests run their own `serve --background` so that no other test's lapsed license is expired under it.
+    local receiver_port
+    receiver_port=$(free_port)
+    python3 "$SCRIPTS/webhook-receiver.py" "$receiver_port" "$T/webhooks.jsonl" </dev/null >>"$T/receiver.log" 2>&1 &
+    receiver=$!
+    export WEBHOOK_SECRET=${WEBHOOK_SECRET:-$(openssl rand -hex 32)} WEBHOOK_RETRY_BASE_SECONDS=1
+    export E2E_WEBHOOK_RECEIVER_URL=http://127.0.0.1:$receiver_port E2E_WEBHOOK_LOG=$T/webhooks.jsonl
+    WEBHOOK_URLS=$E2E_WEBHOOK_RECEIVER_URL/stack-a start_supervisor a --workers 2 --threads 4
     supervisor_a=$started_pid
     PUBLIC_BASE_URL=https://licenses.example.test start_supervisor b --workers 1 --threads 2 --faxstore-v1
     supervisor_b=$started_pid
@@ -121,7 +135,8 @@ main() {
     nginx_b=$started_pid
     # Stack C: the same template without any exemption and with a limit a test can exceed, on stack A's workers.
     port_c=$(free_port)
-    start_nginx c "$port_c" a RATE_LIMIT_EXEMPT= RATE_LIMIT=5r/s RATE_LIMIT_BURST=5
+    # ...and a METRICS_ALLOW without loopback, so that /metrics is refused there (MetricsEndpointTests).
+    start_nginx c "$port_c" a RATE_LIMIT_EXEMPT= RATE_LIMIT=5r/s RATE_LIMIT_BURST=5 METRICS_ALLOW=192.0.2.1
     nginx_c=$started_pid
 
     if ! wait_healthz "https://127.0.0.1:$port_a/healthz" "$T/tls/cert.pem" 30 "$supervisor_a" "$nginx_a" \

@@ -101,6 +101,11 @@ extension AdminLicenseStore {
                 )
                 let activationID = written.activation.id
                 let hash = written.activation.hash
+                let limit = license.license.activationLimit
+                try webhooks.enqueue(.activationCreated, licenseID: id, on: transaction)
+                if limit != 0, counted < limit, written.activationCount >= limit {
+                    try webhooks.enqueue(.activationLimitReached, licenseID: id, on: transaction)
+                }
                 let after = try Self.find(id, on: transaction)
                 guard case .object(var afterJSON) = after.license.json else { throw DomainError(.internalFailure, "") }
                 afterJSON["activated"] = .object([

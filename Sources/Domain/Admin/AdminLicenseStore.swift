@@ -6,10 +6,13 @@ import Foundation
 public struct AdminLicenseStore {
     let database: Database
     let expiry: Expiry
+    /// Queues `activation_created` and `activation_limit_reached` in the activation's transaction.
+    let webhooks: WebhookOutbox
 
-    public init(database: Database, expiry: Expiry) {
+    public init(database: Database, expiry: Expiry, webhooks: WebhookOutbox = WebhookOutbox(targets: [])) {
         self.database = database
         self.expiry = expiry
+        self.webhooks = webhooks
     }
 
     /// Whether a license has this id: lets the API answer an unknown id with 404 before it complains about input.

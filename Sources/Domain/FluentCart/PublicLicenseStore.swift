@@ -6,10 +6,13 @@ import Foundation
 public struct PublicLicenseStore {
     let database: Database
     let expiry: Expiry
+    /// Queues `activation_created` and `activation_limit_reached` in the activation's transaction.
+    let webhooks: WebhookOutbox
 
-    public init(database: Database, expiry: Expiry) {
+    public init(database: Database, expiry: Expiry, webhooks: WebhookOutbox = WebhookOutbox(targets: [])) {
         self.database = database
         self.expiry = expiry
+        self.webhooks = webhooks
     }
 
     /// What a client presents to name a license.
@@ -115,6 +118,12 @@ public struct PublicLicenseStore {
             )
             license.activation = written.activation
             license.activationCount = written.activationCount
+            try webhooks.enqueue(.activationCreated, licenseID: license.id, on: connection)
+            if license.activationLimit != 0, standing.counted < license.activationLimit,
+                written.activationCount >= license.activationLimit
+            {
+                try webhooks.enqueue(.activationLimitReached, licenseID: license.id, on: connection)
+            }
             license.status = written.status ?? license.status
             license.updatedAt = written.updatedAt ?? license.updatedAt
             return license

@@ -133,7 +133,7 @@ enum AdminLicenseRoutes {
     // MARK: - Translation
 
     private static func store(_ context: RESTContext) -> AdminLicenseStore {
-        AdminLicenseStore(database: context.database, expiry: context.expiry)
+        AdminLicenseStore(database: context.database, expiry: context.expiry, webhooks: context.configuration.webhooks)
     }
 
     /// `{"license": …, "message": …}`, the answer of every license update.

@@ -3,7 +3,8 @@ import Domain
 import Foundation
 import Logging
 
-/// `--database-url`, else `DATABASE_URL`, else the embedded cluster of `make run`.
+/// `--database-url`, else `DATABASE_URL`, else `database_url` of the configuration file, else the embedded cluster
+/// of `make run`.
 struct DatabaseOptions: ParsableArguments {
     @Option(
         name: .customLong("database-url"),
@@ -11,10 +12,14 @@ struct DatabaseOptions: ParsableArguments {
     )
     var databaseURL: String?
 
-    var resolvedURL: String { ServerConfiguration(databaseURL: databaseURL).databaseURL }
+    /// Reads the same configuration file as `serve` (`LICENSE_FCGI_CONFIG`, else /etc/license-fcgi/config.json).
+    func resolvedURL() throws -> String {
+        let environment = try ConfigurationFile.loadOrExit(explicitPath: nil)
+        return ServerConfiguration(databaseURL: databaseURL, environment: environment).databaseURL
+    }
 
     func connect() throws -> PostgresConnection {
-        try PostgresConnection(url: resolvedURL, applicationName: "license-fcgi-cli")
+        try PostgresConnection(url: try resolvedURL(), applicationName: "license-fcgi-cli")
     }
 }
 

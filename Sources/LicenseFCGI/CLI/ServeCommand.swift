@@ -38,6 +38,19 @@ struct ServeCommand: ParsableCommand {
     @Option(help: .hidden)
     var worker: Int?
 
+    @Option(
+        help: "JSON configuration file (default: $LICENSE_FCGI_CONFIG, then /etc/license-fcgi/config.json if present)."
+    )
+    var config: String?
+
+    /// Run as the supervisor's background child: webhook dispatcher and expiry sweeper (`BackgroundProcess`).
+    @Flag(help: .hidden)
+    var background = false
+
+    /// A replacement background child: its first sweep waits one interval (only the supervisor's start sweeps).
+    @Flag(help: .hidden)
+    var resumed = false
+
     func validate() throws {
         guard mode_t(socketMode, radix: 8) != nil else {
             throw ValidationError("--socket-mode must be octal, e.g. 0660")
@@ -47,12 +60,27 @@ struct ServeCommand: ParsableCommand {
     }
 
     func run() throws {
+        let environment = try ConfigurationFile.loadOrExit(explicitPath: config)
         JSONLogHandler.bootstrap()
-        let configuration = ServerConfiguration(databaseURL: databaseURL, faxStoreV1: faxStoreV1, threads: threads)
+        let configuration = ServerConfiguration(
+            databaseURL: databaseURL,
+            faxStoreV1: faxStoreV1,
+            threads: threads,
+            environment: environment
+        )
         if let worker {
             var logger = Logger(label: "worker")
             logger[metadataKey: "worker.number"] = "\(worker)"
             try WorkerProcess(number: worker, configuration: configuration, logger: logger).run()
+        }
+        if background {
+            try BackgroundProcess(
+                configuration: configuration,
+                environment: environment,
+                resumed: resumed,
+                logger: Logger(label: "background")
+            )
+            .run()
         }
         let logger = Logger(label: "supervisor")
         ServerConfiguration.ensureDownloadSecret(logger: logger)
@@ -60,6 +88,7 @@ struct ServeCommand: ParsableCommand {
         let listening = try ListeningSocket(path: socket, mode: mode_t(socketMode, radix: 8) ?? 0o660)
         let settings = SupervisorStateMachine.Settings(
             workerCount: workers ?? ProcessInfo.processInfo.activeProcessorCount,
+            backgroundCount: 1,
             gracefulTimeout: .seconds(gracefulTimeout)
         )
         let serveArguments = Array(CommandLine.arguments.drop { $0 != "serve" }.dropFirst())
@@ -67,6 +96,8 @@ struct ServeCommand: ParsableCommand {
             settings: settings,
             socket: listening,
             workerArguments: serveArguments,
+            backgroundArguments: (databaseURL.map { ["--database-url", $0] } ?? [])
+                + (config.map { ["--config", $0] } ?? []),
             pidFile: pidFile,
             logger: logger
         ).run()

@@ -3,7 +3,8 @@ import Foundation
 import Logging
 
 /// Everything a worker needs to serve, built once from flags and the environment (the environment wins over
-/// defaults; flags win over the environment).
+/// defaults; flags win over the environment). `ServeCommand` puts the configuration file's values under the
+/// environment first (`ConfigurationFile.load`), so the file is one more layer below the environment.
 struct ServerConfiguration: Sendable {
     /// libpq URL or conninfo of the primary. Defaults to the embedded cluster of `make run`.
     var databaseURL: String
@@ -31,6 +32,10 @@ struct ServerConfiguration: Sendable {
     /// Days the check log keeps rows (`CHECK_LOG_RETENTION_DAYS`, default 90; 0 keeps them forever).
     var checkLogRetentionDays: Int
 
+    /// Client addresses or CIDRs (`REMOTE_ADDR`) the workers answer `/metrics` for (`METRICS_ALLOW`, commas or
+    /// spaces). Defaults to 127.0.0.1 and ::1; nginx applies the same list to the location.
+    var metricsAllow: MetricsAllowList
+
     static let defaultDatabaseURL = "postgresql://127.0.0.1:54329/licenses"
 
     init(
@@ -55,6 +60,8 @@ struct ServerConfiguration: Sendable {
         webhooks = WebhookOutbox(environmentValue: environment["WEBHOOK_URLS"])
         webhookSecret = environment["WEBHOOK_SECRET"].flatMap { $0.isEmpty ? nil : Array($0.utf8) }
         checkLogRetentionDays = environment["CHECK_LOG_RETENTION_DAYS"].flatMap(Int.init).map { max($0, 0) } ?? 90
+        metricsAllow =
+            environment["METRICS_ALLOW"].map { MetricsAllowList(ConfigurationFileValueCheck.list($0)) } ?? .localhost
     }
 
     /// Called by the supervisor before it starts workers: without a usable `DOWNLOAD_SECRET`, it sets a random one

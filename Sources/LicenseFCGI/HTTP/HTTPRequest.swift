@@ -23,6 +23,9 @@ struct HTTPRequest: Sendable {
         var userAgent: String?
         var host: String?
         var requestID: String?
+        /// `X-Signature` and `X-Timestamp` of signed store events (`POST /api/events`).
+        var signature: String?
+        var timestamp: String?
     }
 }
 
@@ -43,7 +46,9 @@ extension HTTPRequest {
             contentType: request.parameter("CONTENT_TYPE"),
             userAgent: request.parameter("HTTP_USER_AGENT"),
             host: request.parameter("HTTP_HOST"),
-            requestID: request.parameter("REQUEST_ID")
+            requestID: request.parameter("REQUEST_ID"),
+            signature: request.parameter("HTTP_X_SIGNATURE"),
+            timestamp: request.parameter("HTTP_X_TIMESTAMP")
         )
         remoteAddress = request.parameter("REMOTE_ADDR") ?? ""
         let https = request.parameter("HTTPS")?.lowercased()

@@ -9,14 +9,18 @@ struct Router {
     let rest: RESTRouter
     let health: HealthHandler
     let configuration: ServerConfiguration
+    /// `GET /metrics` (Prometheus); refuses every address by default.
+    var metrics = MetricsHandler(directory: nil, allowed: MetricsAllowList([]))
 
     func respond(to request: HTTPRequest, logger: Logger) -> HTTPResponse {
         let path = request.path.lowercased()
         if path == "/healthz" { return health.respond(to: request, logger: logger) }
+        if path == "/metrics" { return metrics.respond(to: request) }
         let isAPIPath = path == "/api" || path.hasPrefix("/api/")
         if isAPIPath, let endpoint = faxStoreEndpoint(path) {
             return faxStore.respond(to: request, endpoint: endpoint, logger: logger)
         }
+        if Self.isEventsPath(path), let response = events.respond(to: request, logger: logger) { return response }
         if Self.namesPublicAction(request) { return publicProtocol.respond(to: request, logger: logger) }
         if isAPIPath { return FaxStoreResponses.error(.unknownEndpoint) }
         switch Self.restTarget(request) {

@@ -10,20 +10,31 @@ final class Supervisor {
     private var machine: SupervisorStateMachine
     private let socket: ListeningSocket
     private let workerArguments: [String]
+    private let backgroundArguments: [String]
+    /// Background children started so far: only the first sweeps at once (the sweep "at start-up" is the
+    /// supervisor's); a replacement after a crash or a reload waits one interval, so a reload never sweeps early.
+    private var backgroundStarts = 0
     private let pidFile: String?
     private let logger: Logger
+    /// The workers' metrics files live here (`/metrics` sums them); created at start, removed at exit.
+    private let metrics = MetricsDirectory(supervisorPID: getpid())
+    /// This supervisor's own counters (worker restarts).
+    private var metricsFile: MetricsFile?
+    private var workerStarts = 0
 
     /// - Parameter workerArguments: the `serve` options to hand every worker (after `serve --worker N`).
     init(
         settings: SupervisorStateMachine.Settings,
         socket: ListeningSocket,
         workerArguments: [String],
+        backgroundArguments: [String] = [],
         pidFile: String?,
         logger: Logger
     ) {
         machine = SupervisorStateMachine(settings: settings)
         self.socket = socket
         self.workerArguments = workerArguments
+        self.backgroundArguments = backgroundArguments
         self.pidFile = pidFile
         self.logger = logger
     }
@@ -31,10 +42,12 @@ final class Supervisor {
     func run() throws -> Never {
         let signals = try SignalPipe(signals: [SIGTERM, SIGINT, SIGQUIT, SIGHUP, SIGCHLD])
         if let pidFile { writePIDFile(pidFile) }
+        metrics.create()
+        metricsFile = metrics.supervisorFile()
         logger.info(
             "supervisor started",
             metadata: [
-                "socket": "\(socket.path)", "workers": "\(machine.slots.count)",
+                "socket": "\(socket.path)", "workers": "\(machine.settings.workerCount)",
             ]
         )
         execute(machine.handle(.started(.now)))
@@ -79,7 +92,7 @@ final class Supervisor {
         for action in actions {
             switch action {
             case .spawn(let slot):
-                let pid = spawnWorker(number: slot + 1)
+                let pid = machine.isBackground(slot: slot) ? spawnBackground() : spawnWorker(number: slot + 1)
                 machine.spawned(slot: slot, pid: pid, at: .now)
             case .send(let workerSignal, let pids):
                 for pid in pids { kill(pid, workerSignal == .drain ? SIGTERM : SIGKILL) }
@@ -87,6 +100,7 @@ final class Supervisor {
                 // exit() runs no deinit: remove what we created by hand.
                 unlink(socket.path)
                 if let pidFile { unlink(pidFile) }
+                metrics.remove()
                 logger.info("supervisor stopped", metadata: ["exit.code": "\(code)"])
                 exit(code)
             }
@@ -95,24 +109,56 @@ final class Supervisor {
 
     /// Re-executes this binary (safer than fork in a Swift process) with the socket as fd 0.
     private func spawnWorker(number: Int) -> Int32? {
-        let executable = ExecutablePath.current
-        let arguments = [executable, "serve", "--worker", String(number)] + workerArguments
+        let pid = spawn([ExecutablePath.current, "serve", "--worker", String(number)] + workerArguments, socket: true)
+        if let pid {
+            logger.info("worker started", metadata: ["worker.number": "\(number)", "worker.pid": "\(pid)"])
+            workerStarts += 1
+            if workerStarts > machine.settings.workerCount {
+                metricsFile?.add(1, block: 0, slot: MetricsLayout.workerRestarts)
+            }
+        }
+        return pid
+    }
+
+    /// The webhook dispatcher and sweeper: `serve --background`, without the socket and without the word `worker`
+    /// anywhere in its command line (operations.md §1), so only the options it needs are passed.
+    private func spawnBackground() -> Int32? {
+        let resumed = backgroundStarts > 0 ? ["--resumed"] : []
+        let pid = spawn(
+            [ExecutablePath.current, "serve", "--background"] + resumed + backgroundArguments,
+            socket: false
+        )
+        if let pid {
+            backgroundStarts += 1
+            logger.info("background started", metadata: ["background.pid": "\(pid)"])
+        }
+        return pid
+    }
+
+    private func spawn(_ arguments: [String], socket withSocket: Bool) -> Int32? {
+        let executable = arguments[0]
         var fileActions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&fileActions)
         defer { posix_spawn_file_actions_destroy(&fileActions) }
-        posix_spawn_file_actions_adddup2(&fileActions, socket.descriptor, 0)
+        if withSocket {
+            posix_spawn_file_actions_adddup2(&fileActions, socket.descriptor, 0)
+        } else {
+            posix_spawn_file_actions_addopen(&fileActions, 0, "/dev/null", O_RDONLY, 0)
+        }
         var pid: pid_t = 0
         let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         let result = posix_spawn(&pid, executable, &fileActions, nil, argv, environ)
         guard result == 0 else {
             logger.error(
-                "worker spawn failed",
-                metadata: ["error": "\(SystemError(call: "posix_spawn", errorNumber: result))"]
+                "spawn failed",
+                metadata: [
+                    "command": "\(arguments[1...].prefix(2).joined(separator: " "))",
+                    "error": "\(SystemError(call: "posix_spawn", errorNumber: result))",
+                ]
             )
             return nil
         }
-        logger.info("worker started", metadata: ["worker.number": "\(number)", "worker.pid": "\(pid)"])
         return pid
     }
 

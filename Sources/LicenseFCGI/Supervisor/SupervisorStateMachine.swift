@@ -5,6 +5,9 @@ struct SupervisorStateMachine {
 
     struct Settings: Sendable {
         var workerCount: Int
+        /// Non-worker children kept alive the same way (0 or 1: the webhook dispatcher and sweeper). They take
+        /// the slots after the workers', are restarted when they die and drained on stop and reload.
+        var backgroundCount = 0
         /// How long draining workers may finish their requests before SIGKILL. Defaults to 10 s.
         var gracefulTimeout: Duration = .seconds(10)
         /// A worker that dies sooner than this after its start counts as failing and is restarted with a backoff.
@@ -65,8 +68,11 @@ struct SupervisorStateMachine {
 
     init(settings: Settings) {
         self.settings = settings
-        slots = Array(repeating: Slot(), count: max(settings.workerCount, 1))
+        slots = Array(repeating: Slot(), count: max(settings.workerCount, 1) + max(settings.backgroundCount, 0))
     }
+
+    /// Whether `slot` holds a background child rather than a FastCGI worker.
+    func isBackground(slot: Int) -> Bool { slot >= max(settings.workerCount, 1) }
 
     var livePIDs: [Int32] { slots.compactMap(\.pid) + retiring.keys.sorted() }
 

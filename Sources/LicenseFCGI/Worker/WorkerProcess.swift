@@ -29,6 +29,9 @@ struct WorkerProcess {
         let checkLog = CheckLogBatcher()
         let credentials = CredentialCache()
         let slots = (0..<configuration.threadsPerWorker).map { _ in ThreadSlot() }
+        // This process's counters for /metrics, in the supervisor's metrics folder; one block per thread.
+        let metricsDirectory = MetricsDirectory(supervisorPID: supervisor)
+        let metricsFile = metricsDirectory.workerFile(pid: getpid(), threads: slots.count)
         for (index, slot) in slots.enumerated() {
             var threadLogger = logger
             threadLogger[metadataKey: "worker.thread"] = "\(index)"
@@ -38,7 +41,9 @@ struct WorkerProcess {
                 draining: draining,
                 checkLog: checkLog,
                 credentials: credentials,
-                logger: threadLogger
+                logger: threadLogger,
+                metrics: MetricsRecorder(file: metricsFile, block: index),
+                metricsDirectory: metricsDirectory
             )
             let handle = Thread { thread.run() }
             handle.stackSize = 1 << 20

@@ -12,6 +12,10 @@ struct WorkerThread: Sendable {
     /// Shared by the worker's threads: a credential verified on one thread is not hashed again on another.
     let credentials: CredentialCache
     let logger: Logger
+    /// This thread's block of the worker's metrics file; `.disabled` records nothing.
+    var metrics = MetricsRecorder.disabled
+    /// Where `/metrics` finds every process's counters.
+    var metricsDirectory: MetricsDirectory?
 
     func run() {
         slot.recordCurrentThread()
@@ -29,7 +33,7 @@ struct WorkerThread: Sendable {
                 configuration: configuration
             ),
             publicProtocol: PublicProtocolHandler(
-                licenses: PublicLicenseStore(database: database, expiry: expiry),
+                licenses: PublicLicenseStore(database: database, expiry: expiry, webhooks: configuration.webhooks),
                 updates: UpdateStore(database: database, expiry: expiry, secret: configuration.downloadSecret),
                 checkLog: checkLog,
                 database: database,
@@ -44,7 +48,8 @@ struct WorkerThread: Sendable {
                 expiry: expiry
             ),
             health: HealthHandler(database: database),
-            configuration: configuration
+            configuration: configuration,
+            metrics: MetricsHandler(directory: metricsDirectory, allowed: configuration.metricsAllow)
         )
         let request = FastCGIRequest()
         while true {
@@ -58,9 +63,13 @@ struct WorkerThread: Sendable {
             let httpRequest = HTTPRequest(fastCGI: request)
             var requestLogger = logger
             if let id = httpRequest.headers.requestID { requestLogger[metadataKey: "request.id"] = "\(id)" }
+            let started = ContinuousClock.now
             let response = router.respond(to: httpRequest, logger: requestLogger)
             request.write(response.cgiBytes)
             request.finish()
+            let elapsed = ContinuousClock.now - started
+            let micros = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
+            metrics.record(group: router.routeGroup(httpRequest), response: response, micros: UInt64(max(micros, 0)))
         }
         slot.set(.finished)
     }

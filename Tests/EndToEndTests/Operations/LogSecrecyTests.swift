@@ -43,6 +43,34 @@ struct LogSecrecyTests {
         try await expectNotLogged([user.applicationPassword.replacingOccurrences(of: " ", with: "")])
     }
 
+    @Test("no log of the stack contains REST Basic credentials, accepted or refused")
+    func restCredentials() async throws {
+        let user = try await cli.createUser(role: "administrator")
+        let wrong = "Wrong \(UUID().uuidString.prefix(8)) Pass"
+        _ = try await client.rest("GET", "licensing/licenses?per_page=1", as: user)
+        _ = try await client.rest("GET", "licensing/licenses?per_page=1", as: user, password: wrong)
+        let secrets = [user.applicationPassword, wrong].flatMap { password in
+            [
+                password.replacingOccurrences(of: " ", with: ""),
+                Data("\(user.login):\(password)".utf8).base64EncodedString(),
+            ]
+        }
+        try await expectNotLogged(secrets)
+    }
+
+    @Test("no log of the stack contains a key sent on the public protocol, in the query or the body")
+    func publicProtocolKeys() async throws {
+        let (_, license) = try await cli.fluentCartLicense()
+        let unknown = randomKey()
+        _ = try await client.fluentCart("check_license", ["license_key": license.licenseKey, "site_url": uniqueSite()])
+        _ = try await client.send(
+            "GET",
+            "/?fluent-cart=check_license&license_key=\(unknown)&site_url=\(formEscaped(uniqueSite()))"
+        )
+        _ = try await client.fluentCart("activate_license", ["license_key": unknown, "site_url": uniqueSite()])
+        try await expectNotLogged([license.licenseKey, unknown])
+    }
+
     /// Waits for nginx's buffered access log (flushed every second), then searches every `*.log` file under the
     /// run directory, ignoring case and the spaces of a grouped password.
     private func expectNotLogged(

@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+
+/// The expiry sweeper (fluentcart.md §11) and check-log pruning (faxstore.md §7), run by a `serve --background` of
+/// the test's own that sweeps every second with a grace and retention of `BackgroundRun.days`.
+@Suite("Expiry sweeper", .serialized, .enabled(if: WebhookReceiverLog.isConfigured))
+struct ExpirySweeperTests {
+    let cli = CLI.stack
+    let database = Database.stack
+
+    func status(of license: License) async throws -> String? {
+        try await database.value("SELECT status FROM licenses WHERE id = \(license.id)")
+    }
+
+    /// Waits until `condition` holds (up to 30 s).
+    func eventually(_ condition: () async throws -> Bool) async throws -> Bool {
+        for _ in 0..<150 {
+            if try await condition() { return true }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        return false
+    }
+
+    @Test("expires past-grace active and inactive licenses exactly once, with an audit row and license_expired")
+    func expiresOnce() async throws {
+        let product = try await cli.createProduct()
+        let lapsedActive = try await cli.createLicense(for: product, ["--expires", "2001-01-01", "--status", "active"])
+        let lapsedInactive = try await cli.createLicense(for: product, ["--expires", "2001-01-01"])
+        let inGrace = try await cli.createLicense(for: product, ["--expires", "2020-01-01", "--status", "active"])
+        let disabled = try await cli.createLicense(for: product, ["--expires", "2001-01-01", "--status", "disabled"])
+        let lifetime = try await cli.createLicense(for: product, ["--status", "active"])
+        let target = WebhookReceiverLog.uniqueTarget()
+        let run = try BackgroundRun(webhookTarget: target)
+        let expired = try await eventually {
+            let first = try await status(of: lapsedActive)
+            let second = try await status(of: lapsedInactive)
+            return first == "expired" && second == "expired"
+        }
+        #expect(expired)
+        try await Task.sleep(for: .seconds(3))  // at least two more sweeps
+        #expect(try await run.stop() == 0)
+
+        #expect(try await status(of: inGrace) == "active")
+        #expect(try await status(of: disabled) == "disabled")
+        #expect(try await status(of: lifetime) == "active")
+        for license in [lapsedActive, lapsedInactive] {
+            let audits = try await database.integer(
+                "SELECT count(*) FROM audit_log WHERE actor = 'sweeper' AND object_type = 'license' AND object_id = \(license.id)"
+            )
+            #expect(audits == 1)
+            let queued = try await database.integer(
+                """
+                SELECT count(*) FROM webhook_outbox
+                WHERE type = 'license_expired' AND target_url = \(Database.literal(target))
+                  AND (payload -> 'data' -> 'license' ->> 'id')::bigint = \(license.id)
+                """
+            )
+            #expect(queued == 1)
+        }
+        let others = try await database.integer(
+            """
+            SELECT count(*) FROM audit_log WHERE actor = 'sweeper'
+              AND object_id IN (\(inGrace.id), \(disabled.id), \(lifetime.id))
+            """
+        )
+        #expect(others == 0)
+        let delivered = try await WebhookReceiverLog.waitFor(2, at: target)
+        #expect(delivered.count == 2)
+        #expect(
+            delivered.allSatisfy {
+                $0.body.contains(#""type": "license_expired""#) || $0.body.contains(#""type":"license_expired""#)
+            }
+        )
+    }
+
+    @Test("prunes check-log rows older than the retention and keeps newer ones")
+    func prunesCheckLog() async throws {
+        let (product, license) = try await cli.licensedProduct()
+        let marker = "sweeper-prune-" + UUID().uuidString
+        _ = try await database.rows(
+            """
+            INSERT INTO license_checks (created_at, license_id, product_id, result, api, info)
+            VALUES (now() - interval '\(BackgroundRun.days + 1) days', \(license.id), \(product.id), 'AUTHORISED', 'check', \(Database.literal(marker + "-old"))),
+                   (now() - interval '\(BackgroundRun.days - 1) days', \(license.id), \(product.id), 'AUTHORISED', 'check', \(Database.literal(marker + "-kept")))
+            """
+        )
+        let run = try BackgroundRun(webhookTarget: WebhookReceiverLog.uniqueTarget())
+        let pruned = try await eventually {
+            try await database.integer(
+                "SELECT count(*) FROM license_checks WHERE info = \(Database.literal(marker + "-old"))"
+            ) == 0
+        }
+        #expect(try await run.stop() == 0)
+        #expect(pruned)
+        let kept = try await database.integer(
+            "SELECT count(*) FROM license_checks WHERE info = \(Database.literal(marker + "-kept"))"
+        )
+        #expect(kept == 1)
+    }
+
+    @Test("delivers rows written while no dispatcher of its own ran, once it starts, and stops on SIGTERM")
+    func deliversAfterRestart() async throws {
+        let first = try BackgroundRun(webhookTarget: WebhookReceiverLog.uniqueTarget())
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(try await first.stop() == 0)
+        let target = WebhookReceiverLog.uniqueTarget()
+        let eventID = "whk_e2e_" + UUID().uuidString.lowercased()
+        _ = try await database.rows(
+            """
+            INSERT INTO webhook_outbox (event_id, type, payload, target_url)
+            VALUES (\(Database.literal(eventID)), 'license_renewed',
+                    jsonb_build_object('event_id', \(Database.literal(eventID)), 'type', 'license_renewed'),
+                    \(Database.literal(target)))
+            """
+        )
+        let second = try BackgroundRun(webhookTarget: WebhookReceiverLog.uniqueTarget())
+        let received = try await WebhookReceiverLog.waitFor(1, at: target)
+        #expect(try await second.stop() == 0)
+        #expect(received.count == 1)
+        #expect(received.first?.headers["x-webhook-event-id"] == eventID)
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+
+/// Activations queue webhooks in their own transaction (issue 7): `activation_created` for every new activation,
+/// `activation_limit_reached` when the count reaches a non-zero limit. Stack A has `WEBHOOK_URLS` set.
+@Suite("Webhooks of activations", .enabled(if: WebhookReceiverLog.isConfigured))
+struct WebhookActivationTests {
+    let cli = CLI.stack
+    let client = HTTPSClient.main
+    let database = Database.stack
+
+    func queued(_ license: License) async throws -> [String] {
+        try await database.rows(
+            """
+            SELECT type FROM webhook_outbox
+            WHERE (payload -> 'data' -> 'license' ->> 'id')::bigint = \(license.id) ORDER BY id
+            """
+        ).compactMap { $0.first ?? nil }
+    }
+
+    func activate(_ license: License, _ product: Product) async throws -> HTTPResponse {
+        try await client.fluentCart(
+            "activate_license",
+            ["license_key": license.licenseKey, "item_id": "\(product.id)", "site_url": uniqueSite()]
+        )
+    }
+
+    @Test("queues activation_created per new activation and activation_limit_reached once the limit is reached")
+    func publicActivations() async throws {
+        let (product, license) = try await cli.fluentCartLicense(limit: 2)
+        #expect(try await activate(license, product).status == 200)
+        #expect(try await queued(license) == ["activation_created"])
+        #expect(try await activate(license, product).status == 200)
+        #expect(try await queued(license) == ["activation_created", "activation_created", "activation_limit_reached"])
+        #expect(try await activate(license, product).status != 200)
+        #expect(try await queued(license).count == 3)
+    }
+
+    @Test("queues nothing for an unlimited license beyond activation_created")
+    func unlimited() async throws {
+        let (product, license) = try await cli.fluentCartLicense(limit: 0)
+        #expect(try await activate(license, product).status == 200)
+        #expect(try await queued(license) == ["activation_created"])
+    }
+}
