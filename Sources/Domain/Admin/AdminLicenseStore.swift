@@ -77,6 +77,14 @@ public struct AdminLicenseStore {
                 AdminLicenseSQL.setStatus,
                 [id.sql, status.licenseStatus.rawValue, config.serialized]
             )
+            // The store hears of staff locks and expiries as it hears of those the system makes.
+            if status.licenseStatus != license.license.status {
+                switch status {
+                case .disabled: try webhooks.enqueue(.licenseDisabled, licenseID: id, on: transaction)
+                case .expired: try webhooks.enqueue(.licenseExpired, licenseID: id, on: transaction)
+                case .active: break
+                }
+            }
             return nil
         }
     }

@@ -42,4 +42,20 @@ struct WebhookActivationTests {
         #expect(try await activate(license, product).status == 200)
         #expect(try await queued(license) == ["activation_created"])
     }
+
+    @Test("staff disabling or expiring a license queues license_disabled or license_expired; re-activating none")
+    func staffStatus() async throws {
+        let (_, license) = try await cli.fluentCartLicense()
+        let manager = try await RoleUsers.shared.user("manager")
+        for status in ["disabled", "disabled", "active", "expired"] {
+            let response = try await client.rest(
+                "POST",
+                "licensing/licenses/\(license.id)/update_status",
+                as: manager,
+                body: .json(#"{"status":"\#(status)"}"#)
+            )
+            #expect(response.status == 200, "\(response)")
+        }
+        #expect(try await queued(license) == ["license_disabled", "license_expired"])
+    }
 }
