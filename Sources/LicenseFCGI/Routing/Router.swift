@@ -12,26 +12,60 @@ struct Router {
     /// `GET /metrics` (Prometheus); refuses every address by default.
     var metrics = MetricsHandler(directory: nil, allowed: MetricsAllowList([]))
 
-    func respond(to request: HTTPRequest, logger: Logger) -> HTTPResponse {
+    /// Where a request goes. Decided once per request, so that answering it and counting it (`/metrics`) agree
+    /// without reading its query or body twice.
+    enum Destination: Equatable {
+        case health
+        case metrics
+        case faxStore(FaxStoreHandler.Endpoint)
+        /// `POST /api/events`, only while `EVENTS_SECRET` is set.
+        case events
+        case publicProtocol
+        /// Another `/api/…` path: FaxStore's unknown-endpoint answer.
+        case unknownAPIPath
+        case rest(route: String)
+        case otherRESTNamespace
+        case notFound
+    }
+
+    /// fluentcart.md §1's order: the cheap path tests first, so a FaxStore check never parses its query for this.
+    func destination(of request: HTTPRequest) -> Destination {
         let path = request.path.lowercased()
-        if path == "/healthz" { return health.respond(to: request, logger: logger) }
-        if path == "/metrics" { return metrics.respond(to: request) }
+        if path == "/healthz" { return .health }
+        if path == "/metrics" { return .metrics }
         let isAPIPath = path == "/api" || path.hasPrefix("/api/")
-        if isAPIPath, let endpoint = faxStoreEndpoint(path) {
-            return faxStore.respond(to: request, endpoint: endpoint, logger: logger)
-        }
-        if Self.isEventsPath(path), let response = events.respond(to: request, logger: logger) { return response }
-        if Self.namesPublicAction(request) { return publicProtocol.respond(to: request, logger: logger) }
-        if isAPIPath { return FaxStoreResponses.error(.unknownEndpoint) }
+        if isAPIPath, let endpoint = faxStoreEndpoint(path) { return .faxStore(endpoint) }
+        if Self.isEventsPath(path), configuration.eventsSecret != nil { return .events }
+        if Self.namesPublicAction(request) { return .publicProtocol }
+        if isAPIPath { return .unknownAPIPath }
         switch Self.restTarget(request) {
-        case .route(let route)?: return rest.respond(to: request, route: route, logger: logger)
-        case .otherNamespace?: return RESTError.noRoute.response
-        case nil: break
+        case .route(let route)?: return .rest(route: route)
+        case .otherNamespace?: return .otherRESTNamespace
+        case nil: return .notFound
         }
-        return .json(
-            .object(["code": "not_found", "message": "Not found.", "data": .object(["status": 404])]),
-            status: 404
-        )
+    }
+
+    func respond(to request: HTTPRequest, logger: Logger) -> HTTPResponse {
+        respond(to: request, destination: destination(of: request), logger: logger)
+    }
+
+    func respond(to request: HTTPRequest, destination: Destination, logger: Logger) -> HTTPResponse {
+        switch destination {
+        case .health: return health.respond(to: request, logger: logger)
+        case .metrics: return metrics.respond(to: request)
+        case .faxStore(let endpoint): return faxStore.respond(to: request, endpoint: endpoint, logger: logger)
+        case .events:
+            return events.respond(to: request, logger: logger) ?? FaxStoreResponses.error(.unknownEndpoint)
+        case .publicProtocol: return publicProtocol.respond(to: request, logger: logger)
+        case .unknownAPIPath: return FaxStoreResponses.error(.unknownEndpoint)
+        case .rest(let route): return rest.respond(to: request, route: route, logger: logger)
+        case .otherRESTNamespace: return RESTError.noRoute.response
+        case .notFound:
+            return .json(
+                .object(["code": "not_found", "message": "Not found.", "data": .object(["status": 404])]),
+                status: 404
+            )
+        }
     }
 
     /// What a WordPress REST request names.

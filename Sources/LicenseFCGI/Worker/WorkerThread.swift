@@ -64,12 +64,17 @@ struct WorkerThread: Sendable {
             var requestLogger = logger
             if let id = httpRequest.headers.requestID { requestLogger[metadataKey: "request.id"] = "\(id)" }
             let started = ContinuousClock.now
-            let response = router.respond(to: httpRequest, logger: requestLogger)
+            let destination = router.destination(of: httpRequest)
+            let response = router.respond(to: httpRequest, destination: destination, logger: requestLogger)
             request.write(response.cgiBytes)
             request.finish()
             let elapsed = ContinuousClock.now - started
             let micros = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
-            metrics.record(group: router.routeGroup(httpRequest), response: response, micros: UInt64(max(micros, 0)))
+            metrics.record(
+                group: Router.routeGroup(of: destination),
+                response: response,
+                micros: UInt64(max(micros, 0))
+            )
         }
         slot.set(.finished)
     }
