@@ -3,11 +3,13 @@
 
 Listens on 127.0.0.1:PORT and appends one JSON line per POST to LOG: path, headers (lower-case names), body and
 the status it answered. A path containing `/fail-first/` answers 500 the first time it is seen and 200 after, so a
-test can watch a retry; every other path answers 200.
+test can watch a retry; one containing `/hold-first/` logs its first request at once with status 0 and keeps it
+open for 20 seconds, so a test can kill the sender mid-delivery; every other path answers 200.
 """
 import json
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 PORT, LOG = int(sys.argv[1]), sys.argv[2]
@@ -19,8 +21,13 @@ class Receiver(BaseHTTPRequestHandler):
     def do_POST(self):
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         with lock:
-            status = 500 if "/fail-first/" in self.path and self.path not in seen else 200
+            first = self.path not in seen
             seen.add(self.path)
+            status = 200
+            if first and "/fail-first/" in self.path:
+                status = 500
+            elif first and "/hold-first/" in self.path:
+                status = 0
             record = {
                 "path": self.path,
                 "headers": {name.lower(): value for name, value in self.headers.items()},
@@ -29,6 +36,9 @@ class Receiver(BaseHTTPRequestHandler):
             }
             with open(LOG, "a", encoding="utf-8") as log:
                 log.write(json.dumps(record) + "\n")
+        if status == 0:
+            time.sleep(20)
+            status = 200
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", "2")

@@ -76,11 +76,12 @@ final class Supervisor {
             let pid = waitpid(-1, &status, WNOHANG)
             guard pid > 0 else { return }
             let signalled = status & 0x7f
+            let kind = machine.isBackground(pid: pid) ? "background" : "worker"
             logger.log(
                 level: signalled == 0 && (status >> 8) & 0xff == 0 ? .info : .warning,
-                "worker exited",
+                "\(kind) exited",
                 metadata: [
-                    "worker.pid": "\(pid)", "exit.status": "\((status >> 8) & 0xff)",
+                    "\(kind).pid": "\(pid)", "exit.status": "\((status >> 8) & 0xff)",
                     "exit.signal": "\(signalled)",
                 ]
             )

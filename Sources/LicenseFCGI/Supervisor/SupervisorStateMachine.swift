@@ -74,6 +74,11 @@ struct SupervisorStateMachine {
     /// Whether `slot` holds a background child rather than a FastCGI worker.
     func isBackground(slot: Int) -> Bool { slot >= max(settings.workerCount, 1) }
 
+    /// Whether `pid` is the current background child, so logs can name what exited.
+    func isBackground(pid: Int32) -> Bool {
+        slots.indices.contains { slots[$0].pid == pid && isBackground(slot: $0) }
+    }
+
     var livePIDs: [Int32] { slots.compactMap(\.pid) + retiring.keys.sorted() }
 
     /// When the supervisor must wake up even if nothing happens.

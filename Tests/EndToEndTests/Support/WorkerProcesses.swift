@@ -18,6 +18,14 @@ enum WorkerProcesses {
             .sorted()
     }
 
+    /// The supervisor's live children running `serve --background` (the webhook dispatcher and sweeper), sorted.
+    static func backgroundPIDs(of supervisor: Int32) -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { Int32($0) }
+            .filter { parent(of: $0) == supervisor && commandLine(of: $0).contains("--background") }
+            .sorted()
+    }
+
     /// The parent pid from `/proc/PID/stat`: the second field after the command name, which is in parentheses and
     /// may itself hold spaces.
     static func parent(of pid: Int32) -> Int32? {

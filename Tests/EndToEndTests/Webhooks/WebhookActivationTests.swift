@@ -36,6 +36,19 @@ struct WebhookActivationTests {
         #expect(try await queued(license).count == 3)
     }
 
+    @Test("queues the same webhooks for sites staff activate through the admin API, and none for a refused one")
+    func adminActivations() async throws {
+        let (_, license) = try await cli.fluentCartLicense(limit: 2)
+        let api = AdminLicenseAPI()
+        for _ in 0..<2 {
+            let response = try await api.post(license.id, "activate_site", #"{"url":"\#(uniqueSite())"}"#)
+            #expect(response.json?["success"] as? Bool == true, "\(response)")
+        }
+        let refused = try await api.post(license.id, "activate_site", #"{"url":"\#(uniqueSite())"}"#)
+        #expect(refused.json?["success"] as? Bool == false, "\(refused)")
+        #expect(try await queued(license) == ["activation_created", "activation_created", "activation_limit_reached"])
+    }
+
     @Test("queues nothing for an unlimited license beyond activation_created")
     func unlimited() async throws {
         let (product, license) = try await cli.fluentCartLicense(limit: 0)

@@ -19,9 +19,18 @@ enum WebhookReceiverLog {
 
     static var secret: String { ProcessInfo.processInfo.environment["WEBHOOK_SECRET"] ?? "" }
 
-    /// A fresh path on the receiver that no other test uses; `failFirst` makes it answer 500 once.
-    static func uniqueTarget(failFirst: Bool = false) -> String {
-        receiverURL + (failFirst ? "/fail-first/" : "/ok/") + UUID().uuidString.lowercased()
+    /// How the receiver answers the first request to a target; every later one gets 200.
+    enum FirstAnswer: String {
+        case ok = "/ok/"
+        /// 500, to make the sender retry.
+        case failFirst = "/fail-first/"
+        /// Logged at once with status 0, then held open for 20 s, so a test can kill the sender mid-delivery.
+        case holdFirst = "/hold-first/"
+    }
+
+    /// A fresh path on the receiver that no other test uses.
+    static func uniqueTarget(_ first: FirstAnswer = .ok) -> String {
+        receiverURL + first.rawValue + UUID().uuidString.lowercased()
     }
 
     static func received(at target: String) -> [ReceivedWebhook] {

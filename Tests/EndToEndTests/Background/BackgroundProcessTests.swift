@@ -1,10 +1,12 @@
 import Foundation
 import Testing
 
-/// The expiry sweeper (fluentcart.md §11) and check-log pruning (faxstore.md §7), run by a `serve --background` of
-/// the test's own that sweeps every second with a grace and retention of `BackgroundRun.days`.
-@Suite("Expiry sweeper", .serialized, .enabled(if: WebhookReceiverLog.isConfigured))
-struct ExpirySweeperTests {
+/// The background process (`serve --background`): the expiry sweeper (fluentcart.md §11) and check-log pruning
+/// (faxstore.md §7), run by a process of the test's own that sweeps every second with a grace and retention of
+/// `BackgroundRun.days`, and the webhook dispatcher's survival of restarts and crashes. `.serialized`: the crash test
+/// kills every dispatcher but the test's own, so none of those may run beside it.
+@Suite("Background process", .serialized, .enabled(if: WebhookReceiverLog.isConfigured))
+struct BackgroundProcessTests {
     let cli = CLI.stack
     let database = Database.stack
 
@@ -118,5 +120,40 @@ struct ExpirySweeperTests {
         #expect(try await second.stop() == 0)
         #expect(received.count == 1)
         #expect(received.first?.headers["x-webhook-event-id"] == eventID)
+    }
+
+    /// The stacks' supervisors, each running one background child.
+    var supervisors: [Int32] { [Stack.supervisorPID, Stack.v1SupervisorPID].filter { $0 > 0 } }
+
+    @Test("runs as one supervisor child per server, without `worker` in its command line")
+    func supervisedChild() {
+        #expect(!supervisors.isEmpty)
+        for supervisor in supervisors {
+            let children = WorkerProcesses.backgroundPIDs(of: supervisor)
+            #expect(children.count == 1, "background children of \(supervisor): \(children)")
+            for pid in children { #expect(!WorkerProcesses.commandLine(of: pid).contains("worker")) }
+        }
+    }
+
+    @Test("sends a webhook again after SIGKILL of its dispatcher mid-delivery, from the restarted background child")
+    func redeliversAfterCrash() async throws {
+        let outbox = WebhookOutboxRows()
+        let target = WebhookReceiverLog.uniqueTarget(.holdFirst)
+        let eventID = try await outbox.queue(to: target)
+        let held = try await WebhookReceiverLog.waitFor(1, at: target)
+        try #require(held.map(\.status) == [0], "the first delivery is held open by the receiver")
+        let killed = supervisors.flatMap { WorkerProcesses.backgroundPIDs(of: $0) }
+        for pid in killed { kill(pid, SIGKILL) }
+
+        let received = try await WebhookReceiverLog.waitFor(2, at: target)
+        #expect(received.map(\.status) == [0, 200])
+        #expect(received.count == 2 && received[0].body == received[1].body)
+        #expect(Set(received.map { $0.headers["x-webhook-event-id"] ?? "" }) == [eventID])
+        #expect(try await outbox.settled(eventID) == ["delivered", "1", "t", ""], "the killed attempt left no trace")
+        for supervisor in supervisors {
+            let replacements = WorkerProcesses.backgroundPIDs(of: supervisor)
+            #expect(replacements.count == 1 && Set(replacements).isDisjoint(with: killed))
+            for pid in replacements { #expect(WorkerProcesses.commandLine(of: pid).contains("--resumed")) }
+        }
     }
 }
