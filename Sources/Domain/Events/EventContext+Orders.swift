@@ -42,15 +42,9 @@ extension EventContext {
 
     /// The order's licenses that are not disabled yet → `disabled`, reason `Payment Failed`.
     func orderPaymentFailed(_ order: EventOrder) throws -> [Int64] {
-        var changed: [Int64] = []
-        for before in try lockLicenses(ofOrders: [order.id])
-        where LicenseEventRules.paymentFailureDisables(before.status) {
-            var license = before
-            license.status = .disabled
-            license.setReason(LicenseEventRules.paymentFailed)
-            if try save(license, before: before) { changed.append(license.id) }
+        try disable(licensesOf: [order.id], reason: LicenseEventRules.paymentFailed) {
+            LicenseEventRules.paymentFailureDisables($0.status)
         }
-        return changed
     }
 
     /// The licenses of the order and of its parent (from the event, else as stored) → `disabled`, reason
@@ -58,12 +52,22 @@ extension EventContext {
     func orderFullyRefunded(_ order: EventOrder) throws -> [Int64] {
         let storedParent = try connection.query(EventSQL.orderParent, [order.id.sql]).rows.first?.int("parent_id")
         let orders = [order.id] + [order.parentID ?? storedParent].compactMap { $0 }
+        return try disable(licensesOf: orders, reason: LicenseEventRules.refunded) {
+            LicenseEventRules.refundDisables($0.status, reason: $0.reason)
+        }
+    }
+
+    /// Locks the orders' licenses and disables, with `reason`, those `applies` picks; returns the ones changed.
+    private func disable(
+        licensesOf orders: [Int64],
+        reason: String,
+        where applies: (License) -> Bool
+    ) throws -> [Int64] {
         var changed: [Int64] = []
-        for before in try lockLicenses(ofOrders: orders)
-        where LicenseEventRules.refundDisables(before.status, reason: before.reason) {
+        for before in try lockLicenses(ofOrders: orders) where applies(before) {
             var license = before
             license.status = .disabled
-            license.setReason(LicenseEventRules.refunded)
+            license.setReason(reason)
             if try save(license, before: before) { changed.append(license.id) }
         }
         return changed

@@ -32,13 +32,14 @@ enum PrometheusText {
         out += "# HELP license_fcgi_checks_total License checks by API and outcome (FaxStore status, FluentCart "
         out += "status or error_type).\n"
         out += "# TYPE license_fcgi_checks_total counter\n"
-        for (column, outcome) in (MetricsLayout.faxStoreOutcomes + ["other"]).enumerated() {
-            out += "license_fcgi_checks_total{api=\"faxstore\",outcome=\"\(outcome)\"} "
-            out += "\(totals[MetricsLayout.faxStoreBase + column])\n"
-        }
-        for (column, outcome) in (MetricsLayout.publicOutcomes + ["other"]).enumerated() {
-            out += "license_fcgi_checks_total{api=\"fluentcart\",outcome=\"\(outcome)\"} "
-            out += "\(totals[MetricsLayout.publicBase + column])\n"
+        let checkAPIs = [
+            ("faxstore", MetricsLayout.faxStoreOutcomes, MetricsLayout.faxStoreBase),
+            ("fluentcart", MetricsLayout.publicOutcomes, MetricsLayout.publicBase),
+        ]
+        for (api, outcomes, base) in checkAPIs {
+            for (column, outcome) in (outcomes + ["other"]).enumerated() {
+                out += "license_fcgi_checks_total{api=\"\(api)\",outcome=\"\(outcome)\"} \(totals[base + column])\n"
+            }
         }
         out += "# HELP license_fcgi_database_errors_total Answers of 503 because PostgreSQL failed a request.\n"
         out += "# TYPE license_fcgi_database_errors_total counter\n"
