@@ -1,7 +1,7 @@
 # Entry points. The work is done by the scripts in scripts/, which can also be run directly.
 #   make run     the whole stack in the foreground on https://127.0.0.1:8443 (HTTPS_PORT, PGPORT change ports)
 #   make test    build, then unit and end-to-end tests against a throwaway stack (what CI runs)
-#   make bench   wrk through nginx + TLS against 100,000 licenses
+#   make bench   our server beside C reference responders through nginx + TLS, 10k and 10M licenses (one table)
 #   make build   release build only
 #   make lint    swift format lint --strict over Sources and Tests (CI runs it before the tests)
 #   make clean       remove build products (.build, bench/out)

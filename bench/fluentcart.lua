@@ -1,9 +1,11 @@
 -- wrk script for `make bench` (scripts/bench.sh): FluentCart's public protocol as its SDK sends it, form POSTs to
 -- /?fluent-cart=<action>.
 --
--- Environment: BENCH_FC_PAIRS  file of "<license key> <site url>" lines (one activation each)
+-- Environment: BENCH_FC_PAIRS  file of "<license key> <site url>" lines (one activation each); for mode hash,
+--                              "<activation hash> <site url>"
 --              BENCH_FC_ITEM   the product id (item_id)
 --              BENCH_FC_MODE   check: check_license by key with its site, a random pair per request
+--                              hash: check_license by activation_hash, a random pair per request
 --                              cycle: activate_license of random pairs, and deactivate_license of each one once
 --                              `lag` later requests of this thread have been sent, so that its activation has
 --                              surely been answered (a thread has at most connections/threads in flight)
@@ -23,8 +25,10 @@ local head, tail = 1, 0
 local lag = 128
 local deactivate_next = false
 
+local credential = mode == "hash" and "activation_hash=" or "license_key="
+
 local function form(action, pair)
-  local body = "license_key=" .. pair[1] .. "&item_id=" .. item .. "&site_url=https%3A%2F%2F" .. pair[2]
+  local body = credential .. pair[1] .. "&item_id=" .. item .. "&site_url=https%3A%2F%2F" .. pair[2]
     .. "&current_version=1.0.0"
   return wrk.format("POST", "/?fluent-cart=" .. action, headers, body)
 end

@@ -16,6 +16,9 @@ command -v nginx >/dev/null 2>&1 || need nginx
 command -v openssl >/dev/null 2>&1 || need openssl
 command -v curl >/dev/null 2>&1 || need curl ca-certificates
 command -v wrk >/dev/null 2>&1 || need wrk
+# The benchmark's C reference responders (bench/reference.c): a compiler and spawn-fcgi.
+command -v cc >/dev/null 2>&1 || need gcc libc6-dev
+command -v spawn-fcgi >/dev/null 2>&1 || need spawn-fcgi
 command -v python3 >/dev/null 2>&1 || need python3
 command -v perl >/dev/null 2>&1 || need perl
 if command -v pkg-config >/dev/null 2>&1; then

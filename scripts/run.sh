@@ -73,6 +73,12 @@ set_defaults() {
     fi
     export DOWNLOADS_DIR=${DOWNLOADS_DIR:-$RUN/downloads}
     mkdir -p "$DOWNLOADS_DIR"
+    # Unless you name one, an empty configuration file of the local stack's own: a deployment's
+    # /etc/license-fcgi/config.json on the same machine must not configure the development stack.
+    if [ -z "${LICENSE_FCGI_CONFIG:-}" ]; then
+        [ -s "$RUN/config.json" ] || printf '{}\n' >"$RUN/config.json"
+        export LICENSE_FCGI_CONFIG=$RUN/config.json
+    fi
 }
 
 admin_exists() {

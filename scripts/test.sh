@@ -102,7 +102,11 @@ main() {
 
     # Neither supervisor may inherit settings from the caller's shell that would change what the tests expect.
     unset FAXSTORE_V1_ENABLED PUBLIC_BASE_URL WEBHOOK_URLS GRACE_DAYS CHECK_LOG_RETENTION_DAYS SWEEP_INTERVAL_SECONDS
-    unset METRICS_ALLOW LICENSE_FCGI_CONFIG
+    unset METRICS_ALLOW
+    # An empty configuration file of our own, so that a machine's /etc/license-fcgi/config.json (a deployment on the
+    # same host) never reaches the stacks or the CLI.
+    printf '{}\n' >"$T/config.json"
+    export LICENSE_FCGI_CONFIG=$T/config.json
     export DATABASE_URL=$db DOWNLOADS_DIR=$T/downloads
     export DOWNLOAD_SECRET=${DOWNLOAD_SECRET:-$(openssl rand -hex 32)}
     # Both stacks accept signed store events (POST /api/events) with one secret, which the tests sign with.

@@ -21,9 +21,10 @@ public enum JSONValue: Sendable, Equatable {
 
     /// The compact JSON text of this value.
     public var serialized: String {
-        var output = ""
+        var output: [UInt8] = []
+        output.reserveCapacity(256)
         JSONWriter.write(self, to: &output)
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 }
 

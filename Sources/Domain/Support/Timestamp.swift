@@ -4,23 +4,45 @@ import Foundation
 public enum Timestamp {
     /// Formats a date as `2025-01-15 10:30:00` in UTC, FluentCart's wire form.
     public static func wire(_ date: Date) -> String {
-        var time = time_t(date.timeIntervalSince1970.rounded(.down))
-        var parts = tm()
-        gmtime_r(&time, &parts)
-        return String(
-            format: "%04d-%02d-%02d %02d:%02d:%02d",
-            Int(parts.tm_year) + 1900,
-            Int(parts.tm_mon) + 1,
-            Int(parts.tm_mday),
-            Int(parts.tm_hour),
-            Int(parts.tm_min),
-            Int(parts.tm_sec)
-        )
+        format(date, separator: " ")
     }
 
     /// Formats a date as `2025-01-15T10:30:00+00:00`, the admin REST form.
     public static func iso8601(_ date: Date) -> String {
-        wire(date).replacingOccurrences(of: " ", with: "T") + "+00:00"
+        format(date, separator: "T") + "+00:00"
+    }
+
+    /// Digits written by hand rather than with `String(format:)`: lists render several dates per row, and the
+    /// Foundation formatter was a sixth of an admin list's CPU in `make bench`.
+    private static func format(_ date: Date, separator: Character) -> String {
+        var time = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&time, &parts)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(19)
+        func digits(_ value: Int32, _ width: Int) {
+            var divisor: Int32 = 1
+            for _ in 1..<width { divisor *= 10 }
+            var remaining = max(value, 0)
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8((remaining / divisor) % 10))
+                remaining %= divisor
+                divisor /= 10
+            }
+        }
+        let year = parts.tm_year + 1900
+        digits(year, year > 9999 ? String(year).count : 4)
+        bytes.append(UInt8(ascii: "-"))
+        digits(parts.tm_mon + 1, 2)
+        bytes.append(UInt8(ascii: "-"))
+        digits(parts.tm_mday, 2)
+        bytes.append(contentsOf: separator.utf8)
+        digits(parts.tm_hour, 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(parts.tm_min, 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(parts.tm_sec, 2)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Parses `YYYY-MM-DD` (midnight UTC) or `YYYY-MM-DD HH:MM:SS` (UTC), the CLI's date forms.
