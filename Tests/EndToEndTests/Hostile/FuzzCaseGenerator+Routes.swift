@@ -24,7 +24,12 @@ extension FuzzCaseGenerator {
             method = random.pick(["GET", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "BREW", "post", "G-E-T", "PRI"])
         case 2:
             fault = "invalid JSON"
-            body = (Data(invalidJSON().utf8), random.pick(["application/json", "application/json; charset=utf-8", nil, "text/plain", "APPLICATION/JSON"]))
+            body = (
+                Data(invalidJSON().utf8),
+                random.pick([
+                    "application/json", "application/json; charset=utf-8", nil, "text/plain", "APPLICATION/JSON",
+                ])
+            )
         case 3:
             fault = "JSON not an object"
             body = (Data(random.pick(Self.nonObjects + [random.wrongJSONValue()]).utf8), "application/json")
@@ -34,7 +39,9 @@ extension FuzzCaseGenerator {
             body = (bigBody(), random.pick(["application/json", "application/x-www-form-urlencoded", nil]))
         case 5:
             fault = "unknown /api path"
-            var paths = ["/api/check", "/api/check/1/extra", "/api/", "/api/check/multiple/1", "/api/\(random.letters(8))"]
+            var paths = [
+                "/api/check", "/api/check/1/extra", "/api/", "/api/check/multiple/1", "/api/\(random.letters(8))",
+            ]
             if !legacy { paths.append("/api/checkitem/1") }
             path = random.pick(paths)
         default:
@@ -45,14 +52,23 @@ extension FuzzCaseGenerator {
             case 0:
                 body = (Data("{\"proIds\":\(bad)}".utf8), "application/json")
             case 1:
-                body = (Data(random.pick(["proIds=", "proIds[]=x", "proIds=8,,x", "proIds[]=", "proIds=1.5", "proIds[0]=a", "proIds=%00"]).utf8), "application/x-www-form-urlencoded")
+                body = (
+                    Data(
+                        random.pick([
+                            "proIds=", "proIds[]=x", "proIds=8,,x", "proIds[]=", "proIds=1.5", "proIds[0]=a",
+                            "proIds=%00",
+                        ]).utf8
+                    ), "application/x-www-form-urlencoded"
+                )
             default:
                 body = (Data(#"{"info":"no proIds"}"#.utf8), "application/json")
             }
         }
         var headers: [RawRequest.Header] = []
         if let key = authorizationValue() { headers.append(RawRequest.Header(name: "Authorization", value: key)) }
-        if let contentType = body?.contentType { headers.append(RawRequest.Header(name: "Content-Type", value: contentType)) }
+        if let contentType = body?.contentType {
+            headers.append(RawRequest.Header(name: "Content-Type", value: contentType))
+        }
         if random.chance(0.4) {
             path += "?" + random.encoded([("log", random.pick(["false", "0", "no"])), ("info", random.hostileText())])
         }
@@ -73,11 +89,15 @@ extension FuzzCaseGenerator {
         let user: User? = caller == "administrator" ? administrator : caller == "customer" ? customer : nil
         let wrongMethod = random.chance(0.1)
         let method =
-            wrongMethod ? random.pick(["GET", "POST", "PUT", "DELETE", "PATCH"].filter { $0 != route.method }) : route.method
+            wrongMethod
+            ? random.pick(["GET", "POST", "PUT", "DELETE", "PATCH"].filter { $0 != route.method }) : route.method
         let path = route.template.split(separator: "/").map { part -> String in
             switch part {
-            case "{id}": return random.chance(0.7) ? random.pick(["9223372036854775000", "0"]) : random.queryValue(random.hostileNumber())
-            case "{license_key}": return random.chance(0.5) ? "fz" + random.letters(30) : random.queryValue(random.unknownKey())
+            case "{id}":
+                return random.chance(0.7)
+                    ? random.pick(["9223372036854775000", "0"]) : random.queryValue(random.hostileNumber())
+            case "{license_key}":
+                return random.chance(0.5) ? "fz" + random.letters(30) : random.queryValue(random.unknownKey())
             default: return String(part)
             }
         }.joined(separator: "/")
@@ -93,7 +113,9 @@ extension FuzzCaseGenerator {
         var target: String
         var query = fields.map { "\(random.queryValue($0.0))=\(random.queryValue($0.1))" }.joined(separator: "&")
         if route.template == "settings/license", method == "DELETE" {
-            query = fields.map { "\($0.0 == "license_key" ? $0.0 : random.queryValue($0.0))=\($0.0 == "license_key" ? $0.1 : random.queryValue($0.1))" }.joined(separator: "&")
+            query = fields.map {
+                "\($0.0 == "license_key" ? $0.0 : random.queryValue($0.0))=\($0.0 == "license_key" ? $0.1 : random.queryValue($0.1))"
+            }.joined(separator: "&")
         }
         if random.chance(0.15) {
             target = "/?rest_route=/fluent-cart/v2/" + path + (query.isEmpty ? "" : "&" + query)
@@ -101,8 +123,16 @@ extension FuzzCaseGenerator {
             target = "/wp-json/fluent-cart/v2/" + path + (query.isEmpty ? "" : "?" + query)
         }
         var headers = restCredentials(caller, user: user)
-        if let contentType = body?.contentType { headers.append(RawRequest.Header(name: "Content-Type", value: contentType)) }
-        let request = RawRequest(baseURL: Stack.baseURL, method: method, target: target, headers: headers, body: body?.0)
+        if let contentType = body?.contentType {
+            headers.append(RawRequest.Header(name: "Content-Type", value: contentType))
+        }
+        let request = RawRequest(
+            baseURL: Stack.baseURL,
+            method: method,
+            target: target,
+            headers: headers,
+            body: body?.0
+        )
         let role: UserRole? = caller == "administrator" ? .administrator : caller == "customer" ? .customer : nil
         var fuzzCase = FuzzCase(
             request: request,
@@ -140,7 +170,9 @@ extension FuzzCaseGenerator {
         fields.shuffle(using: &random)
         let actionQuery = actions.map { "fluent-cart=\(random.chance(0.8) ? $0 : random.queryValue($0))" }
         let inQuery = random.chance(0.5)
-        var target = random.pick(["/", "/", "/", "/index.php", "/shop/", "/wp-admin/admin-ajax.php", "/\(random.letters(6))"])
+        var target = random.pick([
+            "/", "/", "/", "/index.php", "/shop/", "/wp-admin/admin-ajax.php", "/\(random.letters(6))",
+        ])
         target += "?" + actionQuery.joined(separator: "&")
         if inQuery, !fields.isEmpty { target += "&" + random.encoded(fields) }
         var body: (Data, contentType: String?)?
@@ -156,8 +188,16 @@ extension FuzzCaseGenerator {
         }
         let method = random.pick(["POST", "POST", "POST", "GET", "GET", "PUT", "DELETE", "OPTIONS", "PATCH"])
         var headers: [RawRequest.Header] = []
-        if let contentType = body?.contentType { headers.append(RawRequest.Header(name: "Content-Type", value: contentType)) }
-        let request = RawRequest(baseURL: Stack.baseURL, method: method, target: target, headers: headers, body: body?.0)
+        if let contentType = body?.contentType {
+            headers.append(RawRequest.Header(name: "Content-Type", value: contentType))
+        }
+        let request = RawRequest(
+            baseURL: Stack.baseURL,
+            method: method,
+            target: target,
+            headers: headers,
+            body: body?.0
+        )
         var fuzzCase = FuzzCase(request: request, label: "public \(actions.map { String($0.prefix(30)) })")
         fuzzCase.mayAnswer200 = actions.contains("check_license")
         fuzzCase.mayBePlainText = actions.contains("renew_license")
@@ -168,16 +208,31 @@ extension FuzzCaseGenerator {
     mutating func events() -> FuzzCase {
         var headers: [RawRequest.Header] = []
         if random.chance(0.7) {
-            headers.append(RawRequest.Header(name: "X-Signature", value: random.chance(0.5) ? random.letters(64) : random.hostileText()))
+            headers.append(
+                RawRequest.Header(
+                    name: "X-Signature",
+                    value: random.chance(0.5) ? random.letters(64) : random.hostileText()
+                )
+            )
         }
         if random.chance(0.7) {
             let now = Int(Date().timeIntervalSince1970)
-            headers.append(RawRequest.Header(name: "X-Timestamp", value: random.chance(0.5) ? "\(now)" : random.hostileText()))
+            headers.append(
+                RawRequest.Header(name: "X-Timestamp", value: random.chance(0.5) ? "\(now)" : random.hostileText())
+            )
         }
         let body = anyBody()
-        if let contentType = body?.contentType { headers.append(RawRequest.Header(name: "Content-Type", value: contentType)) }
+        if let contentType = body?.contentType {
+            headers.append(RawRequest.Header(name: "Content-Type", value: contentType))
+        }
         let method = random.chance(0.8) ? "POST" : random.pick(["GET", "PUT", "DELETE"])
-        let request = RawRequest(baseURL: Stack.baseURL, method: method, target: "/api/events", headers: headers, body: body?.0)
+        let request = RawRequest(
+            baseURL: Stack.baseURL,
+            method: method,
+            target: "/api/events",
+            headers: headers,
+            body: body?.0
+        )
         return FuzzCase(request: request, label: "events")
     }
 
@@ -190,8 +245,16 @@ extension FuzzCaseGenerator {
         let target = path + (random.chance(0.5) ? "?" + random.encoded(hostileFields()) : "")
         let body = method == "GET" ? nil : anyBody()
         var headers: [RawRequest.Header] = []
-        if let contentType = body?.contentType { headers.append(RawRequest.Header(name: "Content-Type", value: contentType)) }
-        let request = RawRequest(baseURL: Stack.baseURL, method: method, target: target, headers: headers, body: body?.0)
+        if let contentType = body?.contentType {
+            headers.append(RawRequest.Header(name: "Content-Type", value: contentType))
+        }
+        let request = RawRequest(
+            baseURL: Stack.baseURL,
+            method: method,
+            target: target,
+            headers: headers,
+            body: body?.0
+        )
         var fuzzCase = FuzzCase(request: request, label: "\(path) \(method)")
         fuzzCase.mayAnswer200 = true
         fuzzCase.mayBePlainText = path == "/metrics"
@@ -203,16 +266,26 @@ extension FuzzCaseGenerator {
         let target = random.pick([
             "/", "/index.html", "/.env", "/wp-login.php", "/wp-json", "/wp-json/", "/wp-json/fluent-cart/v2/",
             "/wp-json/wp/v2/users", "/wp-json/fluent-cart/v2/licensing", "/protected-downloads/x",
-            "/.license-error/400", "/api", "/\(random.letters(12))", "/" + random.percentEncoded(String(decoding: random.bytes(20), as: UTF8.self)),
-            "*", "https://evil.example/\(random.letters(4))", "/" + random.letters(Int.random(in: 9_000...20_000, using: &random)),
+            "/.license-error/400", "/api", "/\(random.letters(12))",
+            "/" + random.percentEncoded(String(decoding: random.bytes(20), as: UTF8.self)),
+            "*", "https://evil.example/\(random.letters(4))",
+            "/" + random.letters(Int.random(in: 9_000...20_000, using: &random)),
             "/?" + random.letters(Int.random(in: 9_000...20_000, using: &random)), "/a b", "/\u{7F}", "/é/ü",
             "/?rest_route=", "/?rest_route=/fluent-cart/v2/nothing", "/?fluent-cart=", "/?fluent-cart",
         ])
         let method = random.pick(["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "BREW"])
         let body = method == "GET" ? nil : anyBody()
         var headers: [RawRequest.Header] = []
-        if let contentType = body?.contentType { headers.append(RawRequest.Header(name: "Content-Type", value: contentType)) }
-        let request = RawRequest(baseURL: Stack.baseURL, method: method, target: target, headers: headers, body: body?.0)
+        if let contentType = body?.contentType {
+            headers.append(RawRequest.Header(name: "Content-Type", value: contentType))
+        }
+        let request = RawRequest(
+            baseURL: Stack.baseURL,
+            method: method,
+            target: target,
+            headers: headers,
+            body: body?.0
+        )
         return FuzzCase(request: request, label: "unknown path")
     }
 
@@ -257,7 +330,8 @@ extension FuzzCaseGenerator {
         }
         switch caller {
         case "anonymous":
-            return random.chance(0.5) ? [] : [RawRequest.Header(name: "Cookie", value: "wordpress_logged_in_x=\(random.hostileText())")]
+            return random.chance(0.5)
+                ? [] : [RawRequest.Header(name: "Cookie", value: "wordpress_logged_in_x=\(random.hostileText())")]
         case "broken Basic":
             let value = random.pick([
                 "Basic", "Basic ", "Basic !!!!", "Basic " + Data(random.letters(12).utf8).base64EncodedString(),

@@ -47,7 +47,8 @@ struct FuzzCaseGenerator {
         for _ in 0..<(random.chance(0.5) ? 0 : Int.random(in: 1...2, using: &random)) {
             let name = random.pick([
                 "User-Agent", "X-Forwarded-For", "X-Real-IP", "Cookie", "Accept", "Host", "X-Request-Id", "Referer",
-                "Accept-Encoding", "X-HTTP-Method-Override", "Bad Header", "X-\u{1}", "X-Ünïcode", "X-" + random.letters(300),
+                "Accept-Encoding", "X-HTTP-Method-Override", "Bad Header", "X-\u{1}", "X-Ünïcode",
+                "X-" + random.letters(300),
             ])
             let value =
                 name == "Accept"
@@ -70,7 +71,8 @@ struct FuzzCaseGenerator {
         switch Int.random(in: 0..<12, using: &random) {
         case 0: segments.insert("", at: position)
         case 1: segments.insert(random.pick([".", "%2e", "%2E"]), at: position)
-        case 2: segments.insert(contentsOf: ["zz", random.pick(["..", "%2e%2e", "%2E%2E", ".%2e", "%2e."])], at: position)
+        case 2:
+            segments.insert(contentsOf: ["zz", random.pick(["..", "%2e%2e", "%2E%2E", ".%2e", "%2e."])], at: position)
         case 3:
             let joined = segments.joined(separator: "/")
             return encodeOneSlash(joined) + query
@@ -97,7 +99,8 @@ struct FuzzCaseGenerator {
     private mutating func encodeOneLetter(_ segment: String) -> String {
         let letters = segment.indices.filter { segment[$0].isASCII && segment[$0].isLetter }
         guard let letter = letters.randomElement(using: &random) else { return segment }
-        return segment[..<letter] + random.percentEncoded(String(segment[letter])) + segment[segment.index(after: letter)...]
+        return segment[..<letter] + random.percentEncoded(String(segment[letter]))
+            + segment[segment.index(after: letter)...]
     }
 
     // MARK: - Bodies
@@ -116,10 +119,15 @@ struct FuzzCaseGenerator {
             return (body, randomContentType())
         case 6:
             let boundary = random.pick(["x", "", random.letters(80)])
-            let body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"license_key\"\r\n\r\n\(random.hostileText())\r\n--x--"
+            let body =
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"license_key\"\r\n\r\n\(random.hostileText())\r\n--x--"
             return (Data(body.utf8), random.pick(["multipart/form-data; boundary=x", "multipart/form-data"]))
         case 7: return (bigBody(), randomContentType())
-        default: return (Data(hostileJSONObject().utf8), random.pick(["application/json", nil, "application/x-www-form-urlencoded"]))
+        default:
+            return (
+                Data(hostileJSONObject().utf8),
+                random.pick(["application/json", nil, "application/x-www-form-urlencoded"])
+            )
         }
     }
 
@@ -147,7 +155,8 @@ struct FuzzCaseGenerator {
         return random.pick([
             "{", "{\"info\": ", "{\"a\":1,}", "{'a':1}", "{a:1}", "{\"a\":1}}", "{\"a\":1} x", "{\"a\":NaN}",
             "{\"a\":\"\\x\"}", "{\"a\":\"\u{1}\"}", "{\"a\":01}", "{\"a\":1e}", "{\"a\":-}", "{\"a\" 1}", "{\"a\":tru}",
-            " \n{\"proIds\":[1,]}", "{\"a\":\"" + random.letters(10) + "\n\"}", "{\"a\":" + String(repeating: "[", count: depth),
+            " \n{\"proIds\":[1,]}", "{\"a\":\"" + random.letters(10) + "\n\"}",
+            "{\"a\":" + String(repeating: "[", count: depth),
             "{" + String(repeating: "{\"a\":", count: depth), "{\"a\":\"\u{FFFF}\\ud800\\", "{\u{FEFF}}",
         ])
     }

@@ -23,7 +23,8 @@ struct HostileInputFuzzTests {
     @Test("10,240 malformed requests across every route get JSON 4xx answers and change nothing in the database")
     func fuzz() async throws {
         let seed =
-            ProcessInfo.processInfo.environment["E2E_FUZZ_SEED"].flatMap { UInt64($0) } ?? UInt64.random(in: 1...UInt64.max)
+            ProcessInfo.processInfo.environment["E2E_FUZZ_SEED"].flatMap { UInt64($0) }
+            ?? UInt64.random(in: 1...UInt64.max)
         print("fuzz seed: \(seed) (replay with E2E_FUZZ_SEED=\(seed))")
         let administrator = try await CLI.stack.createUser(role: "administrator")
         let (_, customer) = try await CLI.stack.customerUser()
@@ -39,9 +40,13 @@ struct HostileInputFuzzTests {
 
         var statuses: [Int: Int] = [:]
         for answer in answers { statuses[answer.status, default: 0] += 1 }
-        print("fuzz: \(cases.count) requests in \(String(format: "%.1f", seconds)) s, statuses \(statuses.sorted { $0.key < $1.key })")
+        print(
+            "fuzz: \(cases.count) requests in \(String(format: "%.1f", seconds)) s, statuses \(statuses.sorted { $0.key < $1.key })"
+        )
         let violations = zip(cases, answers).compactMap { fuzzCase, answer in
-            fuzzCase.violation(of: answer).map { "\($0): \(fuzzCase.summary) → \(String(decoding: answer.body.prefix(160), as: UTF8.self))" }
+            fuzzCase.violation(of: answer).map {
+                "\($0): \(fuzzCase.summary) → \(String(decoding: answer.body.prefix(160), as: UTF8.self))"
+            }
         }
         #expect(
             violations.isEmpty,

@@ -27,7 +27,8 @@ struct RunLogSecrecyTests {
 
         // nginx flushes its buffered access log every second.
         try await Task.sleep(for: .milliseconds(1_500))
-        let logs = (FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? [])
+        let logs =
+            (FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? [])
             .filter { $0.pathExtension == "log" }
             .map { String($0.path.dropFirst(root.path.count + 1)) }
         for expected in Self.expectedLogs {

@@ -34,7 +34,32 @@ struct RawAnswer: Sendable {
 /// take seconds instead of a process and a TLS handshake each, and every one still crosses nginx, TLS and FastCGI.
 enum RawRequestBatch {
     /// Sends `requests` with at most `parallel` in flight, each given `timeout` seconds; answers in request order.
-    static func send(_ requests: [RawRequest], parallel: Int = 16, timeout: Int = 15) async throws -> [RawAnswer] {
+    ///
+    /// The requests are shared among `processes` curl processes, because one curl does all its TLS on one core.
+    static func send(
+        _ requests: [RawRequest],
+        parallel: Int = 16,
+        processes: Int = 4,
+        timeout: Int = 15
+    ) async throws -> [RawAnswer] {
+        let shards = max(1, min(processes, parallel))
+        let answers = try await withThrowingTaskGroup(of: (Int, [RawAnswer]).self) { group in
+            for shard in 0..<shards {
+                let part = Array(stride(from: shard, to: requests.count, by: shards).map { requests[$0] })
+                group.addTask {
+                    (shard, try await sendOneProcess(part, parallel: max(1, parallel / shards), timeout: timeout))
+                }
+            }
+            return try await group.reduce(into: [Int: [RawAnswer]]()) { $0[$1.0] = $1.1 }
+        }
+        return requests.indices.map { answers[$0 % shards]![$0 / shards] }
+    }
+
+    private static func sendOneProcess(
+        _ requests: [RawRequest],
+        parallel: Int,
+        timeout: Int
+    ) async throws -> [RawAnswer] {
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("e2e-batch-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -54,7 +79,8 @@ enum RawRequestBatch {
                 config += "insecure\n"
             }
             for header in request.headers {
-                config += "header = \(quoted(header.value.isEmpty ? "\(header.name);" : "\(header.name): \(header.value)"))\n"
+                config +=
+                    "header = \(quoted(header.value.isEmpty ? "\(header.name);" : "\(header.name): \(header.value)"))\n"
             }
             if let body = request.body {
                 // Same bytes, same file: the 1 MiB bodies are written once.
@@ -89,7 +115,14 @@ enum RawRequestBatch {
             )
         }
         return answers.map {
-            $0 ?? RawAnswer(status: 0, contentType: "", body: Data(), curlExitCode: -1, curlError: "curl reported nothing")
+            $0
+                ?? RawAnswer(
+                    status: 0,
+                    contentType: "",
+                    body: Data(),
+                    curlExitCode: -1,
+                    curlError: "curl reported nothing"
+                )
         }
     }
 
