@@ -184,7 +184,17 @@ struct FuzzCaseGenerator {
         "fct_download", "current_version", "site_id", "filters", "sort_by", "sort_type",
     ]
 
+    /// `text` as a JSON string literal: quote, backslash and controls escaped, everything else as it is.
     func jsonString(_ text: String) -> String {
-        (try? String(decoding: JSONEncoder().encode(text), as: UTF8.self)) ?? "\"\""
+        var escaped = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": escaped += "\\\""
+            case "\\": escaped += "\\\\"
+            case _ where scalar.value < 0x20: escaped += "\\u00" + String(format: "%02x", scalar.value)
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped + "\""
     }
 }

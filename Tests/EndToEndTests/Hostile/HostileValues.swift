@@ -80,14 +80,22 @@ extension SeededGenerator {
         case 0: return percentEncoded(text)
         case 1: return Self.percentEncoded(Array(bytes(Int.random(in: 1...64, using: &self))))
         default:
-            return String(
-                text.unicodeScalars.map { scalar -> String in
-                    scalar.value <= 0x20 || "#%&+=".unicodeScalars.contains(scalar)
-                        ? percentEncoded(String(scalar)) : String(scalar)
-                }.joined()
-            )
+            // Byte by byte: UTF-8 sequences are all at or above 0x80, so they pass raw.
+            let hex = Array("0123456789ABCDEF".utf8)
+            var encoded: [UInt8] = []
+            encoded.reserveCapacity(text.utf8.count)
+            for byte in text.utf8 {
+                if byte <= 0x20 || Self.queryDelimiters.contains(byte) {
+                    encoded += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+                } else {
+                    encoded.append(byte)
+                }
+            }
+            return String(decoding: encoded, as: UTF8.self)
         }
     }
+
+    private static let queryDelimiters = Set("#%&+=".utf8)
 
     /// `fields` as a query string or form body, with a duplicate of some fields (first and last value differ).
     mutating func encoded(_ fields: [(String, String)]) -> String {
