@@ -39,6 +39,8 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "Domain",
+                // Only for `RESTRoutes.all`, so that the generated authorization and fuzz tests cover every route.
+                "LicenseFCGI",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

@@ -13,6 +13,10 @@
 #   stack C: nginx without the exemption, 5r/s and burst 5, in front of stack A's supervisor
 #                                                                                    → E2E_RATE_LIMITED_BASE_URL
 #
+# After that first `swift test`, two more run one suite each, alone: HostileInputFuzzTests (E2E_QUIET_PHASE=1), whose
+# database checksum needs nobody else writing, then RunLogSecrecyTests (E2E_FINAL_PHASE=1), which searches every log
+# of the run for every key and password the run used.
+#
 # Environment: TEST_FILTER (passed to swift test --filter), KEEP_TMP=1 (keep the folder for a post-mortem),
 # SWIFT_BUILD_FLAGS (extra flags for swift build, e.g. "-Xswiftc -warnings-as-errors").
 set -euo pipefail
@@ -165,8 +169,23 @@ main() {
     [ -n "${TEST_FILTER:-}" ] && args+=(--filter "$TEST_FILTER")
     local status=0
     (cd "$ROOT" && swift test "${args[@]}") || status=$?
+    # The quiet phase: the fuzz suite alone, once nothing else touches the database (its checksum must not move).
+    # Then the final phase: the run-wide log search, after every request of the run. Each runs when TEST_FILTER is
+    # unset or matches its suite.
+    run_phase E2E_QUIET_PHASE HostileInputFuzzTests || status=$?
+    run_phase E2E_FINAL_PHASE RunLogSecrecyTests || status=$?
     if [ "$status" -eq 0 ]; then log "all tests passed"; else warn "tests failed (status $status)"; fi
     exit "$status"
+}
+
+# run_phase VARIABLE SUITE: `swift test` of SUITE alone with VARIABLE=1, unless TEST_FILTER excludes SUITE.
+run_phase() {
+    local variable=$1 suite=$2
+    if [ -n "${TEST_FILTER:-}" ] && ! [[ $suite =~ $TEST_FILTER ]]; then
+        return 0
+    fi
+    log "running $suite alone ($variable=1)"
+    (cd "$ROOT" && env "$variable=1" swift test --skip-build --filter "$suite")
 }
 
 main "$@"

@@ -50,6 +50,37 @@ struct RateLimitTests {
         }
     }
 
+    @Test(
+        "a burst of wrong keys from one address is limited while another address's valid checks all pass meanwhile",
+        .enabled(if: Stack.hasRateLimitedStack, "set by scripts/test.sh")
+    )
+    func keyGuessing() async throws {
+        let (product, license) = try await CLI.stack.licensedProduct()
+        // Loopback addresses of their own: other tests' bursts from 127.0.0.1 neither help nor hinder either side.
+        let guesser = HTTPSClient(baseURL: Stack.rateLimitedBaseURL, sourceAddress: "127.0.0.3")
+        let owner = HTTPSClient(baseURL: Stack.rateLimitedBaseURL, sourceAddress: "127.0.0.2")
+        let noLog = RequestBody.json(#"{"log":false}"#)
+        async let guesses = withThrowingTaskGroup(of: HTTPResponse.self) { group in
+            for _ in 1...40 {
+                group.addTask { try await guesser.check(product, key: randomKey(), body: noLog) }
+            }
+            return try await group.reduce(into: [HTTPResponse]()) { $0.append($1) }
+        }
+        // The owner checks about three times a second, under the limit, while the guesses are under way.
+        var checks: [HTTPResponse] = []
+        for _ in 1...5 {
+            checks.append(try await owner.check(product, key: license.licenseKey, body: noLog))
+            try await Task.sleep(for: .milliseconds(300))
+        }
+        let rejected = try await guesses.filter { $0.status == 429 }
+        #expect(!rejected.isEmpty, "40 wrong keys at once from one address were never limited")
+        #expect(Set(rejected.map(\.text)) == [Burst.faxStoreBody])
+        #expect(Set(rejected.map { $0.header("Retry-After") }) == ["1"])
+        for check in checks {
+            expectAnswer(check, .authorised(base: Stack.rateLimitedBaseURL))
+        }
+    }
+
     /// A burst that normally yields 429 in its first round; more rounds only if this machine is too slow to start
     /// the requests faster than 5 a second plus the burst.
     private static let rounds = 3

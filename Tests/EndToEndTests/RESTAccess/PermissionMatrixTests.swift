@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import LicenseFCGI
+
 /// Every route × every role (fluentcart.md §5.2): who gets past authentication and the capability check. Routes are
 /// called with ids and keys that name nothing, so an allowed call answers the route's own 404/422 and changes
 /// nothing, while a refused one answers 401 or 403 before the route runs.
@@ -20,32 +22,26 @@ struct PermissionMatrixTests {
     static let missingID = "9223372036854775000"
     static let missingKey = "no-such-key-\(UUID().uuidString.prefix(8))"
 
-    static let calls: [Call] = [
-        Call(method: "GET", route: "licensing/licenses", needs: "view"),
-        Call(method: "GET", route: "licensing/licenses/customer/\(missingID)", needs: "view"),
-        Call(method: "GET", route: "licensing/licenses/\(missingID)", needs: "view"),
-        Call(method: "POST", route: "licensing/licenses/\(missingID)/regenerate-key", needs: "manage"),
-        Call(method: "POST", route: "licensing/licenses/\(missingID)/extend-validity", needs: "manage"),
-        Call(method: "POST", route: "licensing/licenses/\(missingID)/update_status", needs: "manage"),
-        Call(method: "POST", route: "licensing/licenses/\(missingID)/update_limit", needs: "manage"),
-        Call(method: "POST", route: "licensing/licenses/\(missingID)/deactivate_site", needs: "manage"),
-        Call(method: "POST", route: "licensing/licenses/\(missingID)/activate_site", needs: "manage"),
-        Call(method: "DELETE", route: "licensing/licenses/\(missingID)/delete", needs: "delete"),
-        Call(method: "POST", route: "licensing/licenses/\(missingID)/update_ip", needs: "manage"),
-        Call(method: "GET", route: "licensing/licenses/\(missingID)/checks", needs: "view"),
-        Call(method: "GET", route: "licensing/sites?search=\(missingKey)", needs: "view"),
-        Call(method: "GET", route: "licensing/sites/\(missingID)", needs: "view"),
-        Call(method: "GET", route: "licensing/products/\(missingID)/settings", needs: "view"),
-        Call(method: "POST", route: "licensing/products/\(missingID)/settings", needs: "manage"),
-        Call(method: "GET", route: "customer-profile/licenses", needs: nil),
-        Call(method: "GET", route: "customer-profile/licenses/\(missingKey)", needs: nil),
-        Call(method: "GET", route: "customer-profile/licenses/\(missingKey)/activations", needs: nil),
-        Call(method: "POST", route: "customer-profile/licenses/\(missingKey)/deactivate_site", needs: nil),
-        Call(method: "POST", route: "customer-profile/licenses/\(missingKey)/enable", needs: nil),
-        Call(method: "POST", route: "customer-profile/licenses/\(missingKey)/disable", needs: nil),
-        Call(method: "GET", route: "settings/license", needs: "settings"),
-        Call(method: "DELETE", route: "settings/license?license_key=\(missingKey)", needs: "settings"),
-    ]
+    /// One call per route of `RESTRoutes.all`, so that a new route cannot be left out. DELETE settings/license names
+    /// a key that is not registered: without one it would unregister this installation's license.
+    static let calls: [Call] = RESTRoutes.all.map { route in
+        var path = route.template
+            .replacingOccurrences(of: "{id}", with: missingID)
+            .replacingOccurrences(of: "{license_key}", with: missingKey)
+        if route.method == "DELETE", route.template == "settings/license" { path += "?license_key=\(missingKey)" }
+        return Call(method: route.method, route: path, needs: needs(route.permission))
+    }
+
+    /// The capability name of fluentcart.md §5.2 that a route's permission stands for (nil: any authenticated user).
+    static func needs(_ permission: RESTRoute.Permission) -> String? {
+        switch permission {
+        case .viewLicenses: return "view"
+        case .manageLicenses: return "manage"
+        case .deleteLicenses: return "delete"
+        case .manageSettings: return "settings"
+        case .authenticated: return nil
+        }
+    }
 
     /// fluentcart.md §5.2's table.
     static func allows(_ role: String, _ needs: String?) -> Bool {

@@ -20,6 +20,7 @@ struct CLI: Sendable {
         else {
             throw CLIError(arguments: arguments, output: output, problem: "did not print one JSON object")
         }
+        RunSecrets.record(object as? [String: Any] ?? [:])
         return CLIOutput(stdout: output.stdout)
     }
 

@@ -15,6 +15,9 @@ enum RequestBody: Sendable {
 /// FastCGI path. Each call is one curl process and one connection.
 struct HTTPSClient: Sendable {
     var baseURL: String
+    /// The local address requests leave from (curl `--interface`), e.g. `127.0.0.2`: nginx then sees another client
+    /// address on loopback. Nil: the system's choice (127.0.0.1).
+    var sourceAddress: String? = nil
 
     /// The main stack: V1 off, no `PUBLIC_BASE_URL`.
     static var main: HTTPSClient { HTTPSClient(baseURL: Stack.baseURL) }
@@ -36,6 +39,9 @@ struct HTTPSClient: Sendable {
     ) async throws -> HTTPResponse {
         // `--globoff`: brackets in a query (`proIds[]=8`) are data, not curl's URL globbing.
         var arguments = ["-sS", "--globoff", "--max-time", "30", "-D", "-", "-X", method]
+        if let sourceAddress {
+            arguments += ["--interface", sourceAddress]
+        }
         if let certificate = Stack.caCertificate {
             arguments += ["--cacert", certificate]
         } else {

@@ -17,6 +17,13 @@ enum Stack {
     /// True when the third nginx, without the loopback exemption and with a low rate limit, is running too.
     static let hasRateLimitedStack: Bool = isConfigured && !(environment["E2E_RATE_LIMITED_BASE_URL"] ?? "").isEmpty
 
+    /// True in the second `swift test` run of `scripts/test.sh` (`E2E_QUIET_PHASE=1`): every other suite has
+    /// finished, so nothing else writes to the database while the fuzz test compares checksums.
+    static let isQuietPhase: Bool = isConfigured && environment["E2E_QUIET_PHASE"] == "1"
+
+    /// True in the last `swift test` run of `scripts/test.sh` (`E2E_FINAL_PHASE=1`), after every request of the run.
+    static let isFinalPhase: Bool = isConfigured && environment["E2E_FINAL_PHASE"] == "1"
+
     /// True when the tests may look at and signal the main stack's worker processes.
     static let hasSupervisor: Bool = isConfigured && Int32(environment["E2E_SUPERVISOR_PID"] ?? "") != nil
 
