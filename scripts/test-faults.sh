@@ -3,7 +3,7 @@
 # their own, because they restart its PostgreSQL, lock its tables and signal its supervisor.
 #
 #   PostgreSQL cluster on a free port, migrated; a role `license_readonly` that may only SELECT
-#   supervisor "main": 2 workers × 4 threads, STATEMENT_TIMEOUT_MS=1000, behind nginx with TLS   → E2E_BASE_URL
+#   supervisor "main": 2 workers × 4 threads, STATEMENT_TIMEOUT_MS=2000, behind nginx with TLS   → E2E_BASE_URL
 #   supervisor "readonly": 1 worker × 2 threads, connected as license_readonly, behind its nginx → E2E_READ_ONLY_BASE_URL
 #
 # The suites run one `swift test` each, in this order, so that each finds the stack as the previous one left it and
@@ -32,7 +32,7 @@ SUITES=(
     SupervisorStopFaultTests
 )
 READ_ONLY_ROLE=license_readonly
-STATEMENT_TIMEOUT=1000
+STATEMENT_TIMEOUT=2000
 
 # shellcheck disable=SC2317  # a trap handler
 cleanup() {

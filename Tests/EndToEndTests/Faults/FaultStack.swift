@@ -17,7 +17,7 @@ enum FaultStack {
     static var threads: Int { Int(environment["E2E_THREADS"] ?? "") ?? 4 }
 
     /// `STATEMENT_TIMEOUT_MS` both supervisors run with.
-    static var statementTimeout: Duration { .milliseconds(Int(environment["E2E_STATEMENT_TIMEOUT_MS"] ?? "") ?? 1000) }
+    static var statementTimeout: Duration { .milliseconds(Int(environment["E2E_STATEMENT_TIMEOUT_MS"] ?? "") ?? 2000) }
 
     /// The supervisor's drain timeout: how long SIGTERM may take before it kills what is left.
     static let drainTimeout: Duration = .seconds(10)

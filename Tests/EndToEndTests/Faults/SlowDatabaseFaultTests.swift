@@ -18,7 +18,8 @@ struct SlowDatabaseFaultTests {
         let health: [(status: Int, took: Duration)]
         do {
             let load = SteadyLoad(clients: 16, targets: targets)
-            health = try await healthProbes(every: .milliseconds(250), for: .seconds(3))
+            // Every thread is stuck most of the time: a probe waits for the next one freed, at most one timeout.
+            health = try await healthProbes(every: .milliseconds(250), for: .seconds(5))
             outcomes = await load.stop()
         } catch {
             await lock.release()
@@ -33,7 +34,7 @@ struct SlowDatabaseFaultTests {
         // 16 clients on 8 threads: a request waits at most for one timeout in the queue and one of its own.
         #expect(longest < timeout * 2 + .seconds(1.5), "no pile-up: the longest took \(longest)")
         #expect(outcomes.contains { $0.duration >= timeout * 0.9 }, "the statement timeout ended them")
-        #expect(health.count >= 3 && health.allSatisfy { $0.status == 200 }, "healthz: \(health)")
+        #expect(health.count >= 2 && health.allSatisfy { $0.status == 200 }, "healthz: \(health)")
         #expect(health.allSatisfy { $0.took < timeout * 2 + .seconds(1) }, "healthz answered in time: \(health)")
         #expect(waitingBeforeRelease <= Stack.workers * FaultStack.threads, "waiting backends \(waitingBeforeRelease)")
 
