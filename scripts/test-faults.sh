@@ -87,7 +87,10 @@ SQL
 
     # Nothing from the caller's shell may change what the suites expect.
     unset FAXSTORE_V1_ENABLED PUBLIC_BASE_URL WEBHOOK_URLS GRACE_DAYS CHECK_LOG_RETENTION_DAYS SWEEP_INTERVAL_SECONDS
-    unset METRICS_ALLOW LICENSE_FCGI_CONFIG EVENTS_SECRET
+    unset METRICS_ALLOW EVENTS_SECRET
+    # An empty configuration file of our own: a machine's /etc/license-fcgi/config.json never reaches the stack.
+    printf '{}\n' >"$T/config.json"
+    export LICENSE_FCGI_CONFIG=$T/config.json
     export DATABASE_URL=$db DOWNLOADS_DIR=$T/downloads STATEMENT_TIMEOUT_MS=$STATEMENT_TIMEOUT
     export DOWNLOAD_SECRET=${DOWNLOAD_SECRET:-$(openssl rand -hex 32)}
     start_supervisor main --workers 2 --threads 4
