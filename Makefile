@@ -1,19 +1,24 @@
 # Entry points. The work is done by the scripts in scripts/, which can also be run directly.
 #   make run     the whole stack in the foreground on https://127.0.0.1:8443 (HTTPS_PORT, PGPORT change ports)
 #   make test    build, then unit and end-to-end tests against a throwaway stack (what CI runs)
+#   make test-faults  the fault suites (worker kill, PostgreSQL restart/lock/read-only, SIGHUP, SIGTERM) on a
+#                stack of their own (CI runs it after make test)
 #   make bench   our server beside C reference responders through nginx + TLS, 10k and 10M licenses (one table)
 #   make build   release build only
 #   make lint    swift format lint --strict over Sources and Tests (CI runs it before the tests)
 #   make clean       remove build products (.build, bench/out)
 #   make clean-run   remove the local stack's state (.run/: database, certificate, admin password, logs)
 
-.PHONY: run test bench build clean clean-run deps lint
+.PHONY: run test test-faults bench build clean clean-run deps lint
 
 run:
 	@scripts/run.sh
 
 test:
 	@scripts/test.sh
+
+test-faults:
+	@scripts/test-faults.sh
 
 bench:
 	@scripts/bench.sh

@@ -24,11 +24,12 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 # shellcheck source=scripts/pg.sh
 . "$SCRIPTS/pg.sh"
+# shellcheck source=scripts/test-stack.sh
+. "$SCRIPTS/test-stack.sh"
 
 BIN=$ROOT/.build/debug/license-fcgi
 T=""
 supervisor_a="" supervisor_b="" nginx_a="" nginx_b="" nginx_c="" receiver=""
-started_pid=""
 
 # shellcheck disable=SC2317  # a trap handler
 cleanup() {
@@ -60,34 +61,9 @@ cleanup() {
     exit "$rc"
 }
 
-# start_supervisor NAME ARGS...: a supervisor on $T/NAME.sock, logging to $T/server-NAME.log; its pid goes to
-# started_pid (not printed: in a $(...) subshell it would not be our child, and we could not wait for it).
-start_supervisor() {
-    local name=$1
-    shift
-    "$BIN" serve --socket "$T/$name.sock" --socket-mode 0666 "$@" >>"$T/server-$name.log" 2>&1 &
-    started_pid=$!
-}
-
-# start_nginx NAME PORT SUPERVISOR [VAR=VALUE...]: nginx for $T/SUPERVISOR.sock on 127.0.0.1:PORT, files in
-# $T/nginx-NAME, rendered with the given render-nginx.sh variables on top; pid in started_pid.
-start_nginx() {
-    local name=$1 port=$2 supervisor=$3 dir=$T/nginx-$1
-    shift 3
-    mkdir -p "$dir"
-    env RUN_DIR="$dir" SOCKET="$T/$supervisor.sock" CERT="$T/tls/cert.pem" CERT_KEY="$T/tls/key.pem" \
-        LISTEN="127.0.0.1:$port" DOWNLOADS_DIR="$T/downloads" "$@" "$SCRIPTS/render-nginx.sh" "$dir/nginx.conf"
-    nginx -c "$dir/nginx.conf" -e "$dir/nginx-error.log" -g 'daemon off;' </dev/null &
-    started_pid=$!
-}
-
 main() {
     export CI=${CI:-true}
-    "$SCRIPTS/deps.sh"
-    log "building (swift build --build-tests)"
-    # shellcheck disable=SC2086  # SWIFT_BUILD_FLAGS is a list of flags
-    (cd "$ROOT" && swift build --build-tests ${SWIFT_BUILD_FLAGS:-})
-    [ -x "$BIN" ] || die "the build did not produce $BIN"
+    build_for_tests
 
     trap cleanup EXIT
     trap 'exit 130' INT
@@ -106,7 +82,9 @@ main() {
 
     # Neither supervisor may inherit settings from the caller's shell that would change what the tests expect.
     unset FAXSTORE_V1_ENABLED PUBLIC_BASE_URL WEBHOOK_URLS GRACE_DAYS CHECK_LOG_RETENTION_DAYS SWEEP_INTERVAL_SECONDS
-    unset METRICS_ALLOW
+    unset METRICS_ALLOW STATEMENT_TIMEOUT_MS
+    # The fault suites live in this test target too; they only run under scripts/test-faults.sh.
+    unset E2E_FAULTS
     # An empty configuration file of our own, so that a machine's /etc/license-fcgi/config.json (a deployment on the
     # same host) never reaches the stacks or the CLI.
     printf '{}\n' >"$T/config.json"

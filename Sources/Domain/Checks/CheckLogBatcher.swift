@@ -56,14 +56,15 @@ public final class CheckLogBatcher: @unchecked Sendable {
         if let error = ticket.error { throw error }
     }
 
-    /// Writes the batch in one statement; if that fails (a license deleted meanwhile, a deadlock between two
-    /// batches), writes each row alone so that one bad row costs only itself. Returns one error slot per entry.
+    /// Writes the batch in one statement; if a row-specific failure stops it (a license deleted meanwhile, a
+    /// deadlock between two batches), writes each row alone so that one bad row costs only itself. Returns one error slot per entry.
     static func flush(_ entries: [CheckLogEntry], on database: Database) -> [(any Error)?] {
         do {
             try insert(entries, on: database)
             return Array(repeating: nil, count: entries.count)
-        } catch let error as PostgresError where error.isConnectionLoss {
-            // The outcome is unknown; writing again could log the rows twice.
+        } catch let error as PostgresError where error.meansUnavailable {
+            // Lost connection: the outcome is unknown, and writing again could log the rows twice. Timeout, refused
+            // write, full disk: every row would fail the same way, one statement timeout or one error line each.
             return Array(repeating: error, count: entries.count)
         } catch {
             guard entries.count > 1 else { return [error] }

@@ -8,13 +8,20 @@ public final class Database {
     private var current: PostgresConnection?
     private var nextAttempt: ContinuousClock.Instant = .now
     private var backoff: Duration = .milliseconds(50)
+    /// `statement_timeout` of every connection, in milliseconds; nil leaves the server's setting (0 there: none).
+    private let statementTimeoutMilliseconds: Int?
 
     /// Longest pause between reconnect attempts; short, so service resumes within a second or two.
     public static let maximumBackoff: Duration = .seconds(1)
 
-    public init(url: String, logger: Logger) {
+    /// - Parameter statementTimeoutMilliseconds: set on every connection, so that a statement stuck behind a lock
+    ///   or a slow server fails (SQLSTATE 57014, answered 503) instead of holding its thread and piling requests
+    ///   up behind it. Workers pass the configured value; the CLI and the background process, whose sweeps and
+    ///   migrations may legitimately run long, pass nil.
+    public init(url: String, logger: Logger, statementTimeoutMilliseconds: Int? = nil) {
         self.url = url
         self.logger = logger
+        self.statementTimeoutMilliseconds = statementTimeoutMilliseconds
     }
 
     /// The open connection, reconnecting if needed. Throws a `.connection` error while the server is away.
@@ -27,7 +34,11 @@ public final class Database {
         do {
             let fresh = try PostgresConnection(url: url)
             // The hot statements are cheap to run and costly to plan: plan each once per connection, never per call.
-            try fresh.execute(script: "SET plan_cache_mode = force_generic_plan")
+            var settings = ["SET plan_cache_mode = force_generic_plan"]
+            if let statementTimeoutMilliseconds {
+                settings.append("SET statement_timeout = \(max(statementTimeoutMilliseconds, 0))")
+            }
+            try fresh.execute(script: settings.joined(separator: "; "))
             current = fresh
             backoff = .milliseconds(50)
             return fresh

@@ -17,6 +17,7 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
         public static let cannotConnectNow = Code("57P03")
         public static let queryCanceled = Code("57014")
         public static let lockNotAvailable = Code("55P03")
+        public static let insufficientPrivilege = Code("42501")
     }
 
     public enum Kind: Sendable {
@@ -45,6 +46,18 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
         guard let code else { return false }
         return code == .adminShutdown || code == .cannotConnectNow || code == .readOnlyTransaction
             || code.rawValue.hasPrefix("08")
+    }
+
+    /// True when the database cannot serve the request now but may later, whatever the request: the connection is
+    /// lost, the statement ran past `statement_timeout` or waited past `lock_timeout`, the server lacks resources
+    /// (class 53: disk full, out of memory, too many connections), or it refuses to write (a read-only database, a
+    /// role without write rights). Every API answers these with its 503 and `Retry-After`, never a 500: the fault
+    /// is in the server's surroundings, not in the request, and retrying later is the right thing for a client.
+    public var meansUnavailable: Bool {
+        if isConnectionLoss { return true }
+        guard let code else { return false }
+        return code == .queryCanceled || code == .lockNotAvailable || code == .insufficientPrivilege
+            || code.rawValue.hasPrefix("53")
     }
 
     public var description: String {

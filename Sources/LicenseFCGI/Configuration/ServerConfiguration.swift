@@ -32,6 +32,13 @@ struct ServerConfiguration: Sendable {
     /// Days the check log keeps rows (`CHECK_LOG_RETENTION_DAYS`, default 90; 0 keeps them forever).
     var checkLogRetentionDays: Int
 
+    /// Longest a worker's SQL statement may run (`STATEMENT_TIMEOUT_MS`, default 5000; 0: no limit). A check stuck
+    /// behind a lock or a slow server then answers 503 with `Retry-After` after this long instead of holding its
+    /// thread while more requests pile up behind it.
+    var statementTimeoutMilliseconds: Int
+
+    static let defaultStatementTimeoutMilliseconds = 5000
+
     /// Client addresses or CIDRs (`REMOTE_ADDR`) the workers answer `/metrics` for (`METRICS_ALLOW`, commas or
     /// spaces). Defaults to 127.0.0.1 and ::1; nginx applies the same list to the location.
     var metricsAllow: MetricsAllowList
@@ -60,6 +67,9 @@ struct ServerConfiguration: Sendable {
         webhooks = WebhookOutbox(environmentValue: environment["WEBHOOK_URLS"])
         webhookSecret = environment["WEBHOOK_SECRET"].flatMap { $0.isEmpty ? nil : Array($0.utf8) }
         checkLogRetentionDays = environment["CHECK_LOG_RETENTION_DAYS"].flatMap(Int.init).map { max($0, 0) } ?? 90
+        statementTimeoutMilliseconds =
+            environment["STATEMENT_TIMEOUT_MS"].flatMap(Int.init).map { max($0, 0) }
+            ?? Self.defaultStatementTimeoutMilliseconds
         metricsAllow =
             environment["METRICS_ALLOW"].map { MetricsAllowList(ConfigurationFileValueCheck.list($0)) } ?? .localhost
     }

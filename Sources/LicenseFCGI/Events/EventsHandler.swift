@@ -35,7 +35,7 @@ struct EventsHandler {
         } catch let error as EventError {
             logger.notice("store event refused", metadata: ["event.error": "\(error.code)"])
             return Self.response(for: error)
-        } catch let error as PostgresError where error.isConnectionLoss {
+        } catch let error as PostgresError where error.meansUnavailable {
             logger.warning("database unavailable", metadata: ["error": "\(error)"])
             return Self.error(503, "database_unavailable", "The database is unavailable; retry later.")
         } catch {
@@ -61,7 +61,8 @@ struct EventsHandler {
                 "code": .string(code), "message": .string(message),
                 "data": .object(["status": .integer(Int64(status))]),
             ]),
-            status: status
+            status: status,
+            headers: status == 503 ? [("Retry-After", "5")] : []
         )
     }
 }

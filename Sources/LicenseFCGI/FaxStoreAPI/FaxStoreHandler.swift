@@ -18,7 +18,7 @@ struct FaxStoreHandler {
             return try handle(request, endpoint: endpoint)
         } catch let error as FaxStoreError {
             return FaxStoreResponses.error(error)
-        } catch let error as PostgresError where error.isConnectionLoss {
+        } catch let error as PostgresError where error.meansUnavailable {
             logger.warning("database unavailable", metadata: ["error": "\(error)"])
             return FaxStoreResponses.unavailable
         } catch {

@@ -41,7 +41,7 @@ struct PublicProtocolHandler {
             switch error {
             case .refused(let refusal):
                 response = refused(refusal, action: action, trace: &trace)
-            case .database(let error) where error.isConnectionLoss:
+            case .database(let error) where error.meansUnavailable:
                 logger.warning("database unavailable", metadata: ["error": "\(error)"])
                 return PublicResponses.error(.unavailable, action: action)
             case .database(let error):

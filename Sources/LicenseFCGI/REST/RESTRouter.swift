@@ -38,7 +38,7 @@ struct RESTRouter {
             return try matched.handler(context)
         } catch let error as RESTError {
             return error.response
-        } catch let error as PostgresError where error.isConnectionLoss {
+        } catch let error as PostgresError where error.meansUnavailable {
             logger.warning("database unavailable", metadata: ["error": "\(error)"])
             return RESTError.unavailable.response
         } catch let error as DomainError {

@@ -19,7 +19,11 @@ struct WorkerThread: Sendable {
 
     func run() {
         slot.recordCurrentThread()
-        let database = Database(url: configuration.databaseURL, logger: logger)
+        let database = Database(
+            url: configuration.databaseURL,
+            logger: logger,
+            statementTimeoutMilliseconds: configuration.statementTimeoutMilliseconds
+        )
         _ = try? database.connection()  // Connect early; a failure is retried on the first request.
         let expiry = Expiry(graceDays: configuration.graceDays)
         let router = Router(
