@@ -1,8 +1,8 @@
 # Entry points. The work is done by the scripts in scripts/, which can also be run directly.
 #   make run     the whole stack in the foreground on https://127.0.0.1:8443 (HTTPS_PORT, PGPORT change ports)
-#   make test    build, then unit and end-to-end tests against a throwaway stack (what CI runs)
-#   make test-faults  the fault suites (worker kill, PostgreSQL restart/lock/read-only, SIGHUP, SIGTERM) on a
-#                stack of their own (CI runs it after make test)
+#   make test    build, unit and end-to-end tests against a throwaway stack, then the fault suites (what CI runs)
+#   make test-faults  only the fault suites (worker kill, PostgreSQL restart/lock/read-only, SIGHUP, SIGTERM) on a
+#                stack of their own
 #   make bench   our server beside C reference responders through nginx + TLS, 10k and 10M licenses (one table)
 #   make build   release build only
 #   make lint    swift format lint --strict over Sources and Tests (CI runs it before the tests)
@@ -16,6 +16,7 @@ run:
 
 test:
 	@scripts/test.sh
+	@scripts/test-faults.sh
 
 test-faults:
 	@scripts/test-faults.sh

@@ -11,7 +11,9 @@
 # the script exits non-zero if any failed. Everything is stopped and the folder removed on exit.
 #
 # Environment: KEEP_TMP=1 (keep the folder and its logs), SWIFT_BUILD_FLAGS (as scripts/test.sh),
-# FAULT_SUITES (space-separated suite type names, to run a subset in the order given).
+# FAULT_SUITES (space-separated suite type names, to run a subset in the order given), TEST_FILTER (as for
+# `make test`, which runs this script after scripts/test.sh: only the suites it matches run, and none starts the
+# stack when it matches no suite).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -62,6 +64,15 @@ cleanup() {
 
 main() {
     export CI=${CI:-true}
+    local suites suite selected=()
+    read -r -a suites <<<"${FAULT_SUITES:-${SUITES[*]}}"
+    for suite in "${suites[@]}"; do
+        if [ -z "${TEST_FILTER:-}" ] || [[ $suite =~ $TEST_FILTER ]]; then selected+=("$suite"); fi
+    done
+    if [ "${#selected[@]}" -eq 0 ]; then
+        log "no fault suite matches TEST_FILTER"
+        return 0
+    fi
     build_for_tests
 
     trap cleanup EXIT
@@ -127,9 +138,8 @@ SQL
     export E2E_PG_DIR=$T/pg E2E_PG_PORT=$pg_port E2E_SCRIPTS=$SCRIPTS
     export E2E_RUN_DIR=$T
 
-    local suites suite failed=()
-    read -r -a suites <<<"${FAULT_SUITES:-${SUITES[*]}}"
-    for suite in "${suites[@]}"; do
+    local failed=()
+    for suite in "${selected[@]}"; do
         log "running $suite"
         (cd "$ROOT" && swift test --skip-build --filter "EndToEndTests\\.$suite/") || failed+=("$suite")
     done
