@@ -265,7 +265,7 @@ tls_resumption() {
     local reused
     reused=$(openssl s_client -connect "127.0.0.1:$port" -reconnect -tls1_2 </dev/null 2>/dev/null | grep -c '^Reused')
     echo "TLS 1.2 session resumption: $reused of 5 reconnections resumed"
-    reused=$(printf 'GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n' | openssl s_client -connect "127.0.0.1:$port" \
+    reused=$(printf 'GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n' | openssl s_client -connect "127.0.0.1:$port" \
         -sess_out "$T/tls13.session" -quiet 2>/dev/null >/dev/null; openssl s_client -connect "127.0.0.1:$port" \
         -sess_in "$T/tls13.session" </dev/null 2>/dev/null | grep -c '^Reused')
     echo "TLS 1.3 session resumption (ticket): $reused of 1"
@@ -293,12 +293,12 @@ print_table() {
     printf 'CPU in %% of one core (200%% = the whole machine); "ratio" = req/s over the reference'"'"'s at the same connections\n\n'
     awk -F'\t' 'NR > 1 { rps[$1 "@" $2] = $4 } { rows[NR] = $0 }
         END {
-            printf "%-22s %5s %9s %8s %8s %6s %-13s %6s %5s %6s %5s %5s %5s\n", "case", "conns", "req/s", "p50 ms",
+            printf "%-24s %5s %9s %8s %8s %6s %-17s %6s %5s %6s %5s %5s %5s\n", "case", "conns", "req/s", "p50 ms",
                 "p99 ms", "errors", "reference", "ratio", "wrk%", "nginx%", "app%", "pg%", "idle%"
             for (i = 2; i <= NR; i++) {
                 split(rows[i], c, "\t"); ref = c[3]; key = ref "@" c[2]
                 ratio = (ref != "-" && (key in rps) && rps[key] > 0) ? sprintf("%.2f", c[4] / rps[key]) : "-"
-                printf "%-22s %5d %9d %8.2f %8.2f %6d %-13s %6s %5d %6d %5d %5d %5d\n", c[1], c[2], c[4], c[5], c[6],
+                printf "%-24s %5d %9d %8.2f %8.2f %6d %-17s %6s %5d %6d %5d %5d %5d\n", c[1], c[2], c[4], c[5], c[6],
                     c[7], ref, ratio, c[8], c[9], c[10], c[11], c[12]
             }
         }' "$OUT/results.tsv"
