@@ -26,7 +26,7 @@ bench:
 
 build:
 	@scripts/deps.sh
-	swift build -c release
+	swift build -c release --static-swift-stdlib
 
 deps:
 	@scripts/deps.sh

@@ -307,8 +307,8 @@ print_table() {
 
 main() {
     "$SCRIPTS/deps.sh"
-    log "building (swift build -c release)"
-    (cd "$ROOT" && swift build -c release)
+    log "building (swift build -c release --static-swift-stdlib, as production)"
+    (cd "$ROOT" && swift build -c release --static-swift-stdlib)
     trap cleanup EXIT
     trap 'exit 130' INT
     trap 'exit 143' TERM

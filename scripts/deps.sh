@@ -21,11 +21,14 @@ command -v cc >/dev/null 2>&1 || need gcc libc6-dev
 command -v spawn-fcgi >/dev/null 2>&1 || need spawn-fcgi
 command -v python3 >/dev/null 2>&1 || need python3
 command -v perl >/dev/null 2>&1 || need perl
+# libcurl's development files: the release build links the Swift runtime statically (as production does), and
+# Foundation's HTTP client (webhooks) then links libcurl itself.
 if command -v pkg-config >/dev/null 2>&1; then
     pkg-config --exists fcgi || need libfcgi-dev
     pkg-config --exists libpq || need libpq-dev
+    pkg-config --exists libcurl || need libcurl4-openssl-dev
 else
-    need pkg-config libfcgi-dev libpq-dev
+    need pkg-config libfcgi-dev libpq-dev libcurl4-openssl-dev
 fi
 if [ ! -x "/usr/lib/postgresql/$PG_MAJOR/bin/initdb" ] || [ ! -x "/usr/lib/postgresql/$PG_MAJOR/bin/pg_ctl" ]; then
     need "postgresql-$PG_MAJOR" postgresql-client

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make run`: the whole stack on this machine, in the foreground, until Ctrl-C or SIGTERM.
 #
-#   installs what is missing → swift build -c release → PostgreSQL in .run/pg (127.0.0.1:$PGPORT, default 54329)
+#   installs what is missing → swift build -c release --static-swift-stdlib → PostgreSQL in .run/pg (127.0.0.1:$PGPORT, default 54329)
 #   → migrations → administrator `admin` (first run) → license-fcgi serve → nginx on https://127.0.0.1:$HTTPS_PORT
 #   (default 8443) with a self-signed certificate from .run/tls.
 #
@@ -56,8 +56,8 @@ prepare_run_dir() {
 }
 
 build() {
-    log "building (swift build -c release)"
-    (cd "$ROOT" && swift build -c release)
+    log "building (swift build -c release --static-swift-stdlib, as production)"
+    (cd "$ROOT" && swift build -c release --static-swift-stdlib)
     [ -x "$BIN" ] || die "the build did not produce $BIN"
 }
 
