@@ -66,13 +66,10 @@ extension FuzzCaseGenerator {
         }
         var headers: [RawRequest.Header] = []
         if let key = authorizationValue() { headers.append(RawRequest.Header(name: "Authorization", value: key)) }
-        if let contentType = body?.contentType {
-            headers.append(RawRequest.Header(name: "Content-Type", value: contentType))
-        }
         if random.chance(0.4) {
             path += "?" + random.encoded([("log", random.pick(["false", "0", "no"])), ("info", random.hostileText())])
         }
-        let request = RawRequest(baseURL: baseURL, method: method, target: path, headers: headers, body: body?.0)
+        let request = RawRequest(baseURL: baseURL, method: method, target: path, headers: headers, body: body)
         return FuzzCase(request: request, label: "\(legacy ? "faxstore v1" : "faxstore"): \(fault)")
     }
 
@@ -122,17 +119,8 @@ extension FuzzCaseGenerator {
         } else {
             target = "/wp-json/fluent-cart/v2/" + path + (query.isEmpty ? "" : "?" + query)
         }
-        var headers = restCredentials(caller, user: user)
-        if let contentType = body?.contentType {
-            headers.append(RawRequest.Header(name: "Content-Type", value: contentType))
-        }
-        let request = RawRequest(
-            baseURL: Stack.baseURL,
-            method: method,
-            target: target,
-            headers: headers,
-            body: body?.0
-        )
+        let headers = restCredentials(caller, user: user)
+        let request = RawRequest(method: method, target: target, headers: headers, body: body)
         let role: UserRole? = caller == "administrator" ? .administrator : caller == "customer" ? .customer : nil
         var fuzzCase = FuzzCase(
             request: request,
@@ -187,17 +175,7 @@ extension FuzzCaseGenerator {
             body = anyBody()
         }
         let method = random.pick(["POST", "POST", "POST", "GET", "GET", "PUT", "DELETE", "OPTIONS", "PATCH"])
-        var headers: [RawRequest.Header] = []
-        if let contentType = body?.contentType {
-            headers.append(RawRequest.Header(name: "Content-Type", value: contentType))
-        }
-        let request = RawRequest(
-            baseURL: Stack.baseURL,
-            method: method,
-            target: target,
-            headers: headers,
-            body: body?.0
-        )
+        let request = RawRequest(method: method, target: target, body: body)
         var fuzzCase = FuzzCase(request: request, label: "public \(actions.map { String($0.prefix(30)) })")
         fuzzCase.mayAnswer200 = actions.contains("check_license")
         fuzzCase.mayBePlainText = actions.contains("renew_license")
@@ -222,17 +200,8 @@ extension FuzzCaseGenerator {
             )
         }
         let body = anyBody()
-        if let contentType = body?.contentType {
-            headers.append(RawRequest.Header(name: "Content-Type", value: contentType))
-        }
         let method = random.chance(0.8) ? "POST" : random.pick(["GET", "PUT", "DELETE"])
-        let request = RawRequest(
-            baseURL: Stack.baseURL,
-            method: method,
-            target: "/api/events",
-            headers: headers,
-            body: body?.0
-        )
+        let request = RawRequest(method: method, target: "/api/events", headers: headers, body: body)
         return FuzzCase(request: request, label: "events")
     }
 
@@ -244,17 +213,7 @@ extension FuzzCaseGenerator {
         let method = random.chance(0.5) ? "GET" : random.pick(["POST", "PUT", "DELETE", "PATCH", "OPTIONS", "BREW"])
         let target = path + (random.chance(0.5) ? "?" + random.encoded(hostileFields()) : "")
         let body = method == "GET" ? nil : anyBody()
-        var headers: [RawRequest.Header] = []
-        if let contentType = body?.contentType {
-            headers.append(RawRequest.Header(name: "Content-Type", value: contentType))
-        }
-        let request = RawRequest(
-            baseURL: Stack.baseURL,
-            method: method,
-            target: target,
-            headers: headers,
-            body: body?.0
-        )
+        let request = RawRequest(method: method, target: target, body: body)
         var fuzzCase = FuzzCase(request: request, label: "\(path) \(method)")
         fuzzCase.mayAnswer200 = true
         fuzzCase.mayBePlainText = path == "/metrics"
@@ -275,17 +234,7 @@ extension FuzzCaseGenerator {
         ])
         let method = random.pick(["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "BREW"])
         let body = method == "GET" ? nil : anyBody()
-        var headers: [RawRequest.Header] = []
-        if let contentType = body?.contentType {
-            headers.append(RawRequest.Header(name: "Content-Type", value: contentType))
-        }
-        let request = RawRequest(
-            baseURL: Stack.baseURL,
-            method: method,
-            target: target,
-            headers: headers,
-            body: body?.0
-        )
+        let request = RawRequest(method: method, target: target, body: body)
         return FuzzCase(request: request, label: "unknown path")
     }
 

@@ -19,6 +19,21 @@ struct RawRequest: Sendable {
     }
 }
 
+extension RawRequest {
+    /// A request whose body, when there is one, brings its own `Content-Type` header (after `headers`).
+    init(
+        baseURL: String = Stack.baseURL,
+        method: String,
+        target: String,
+        headers: [Header] = [],
+        body: (Data, contentType: String?)?
+    ) {
+        var headers = headers
+        if let contentType = body?.contentType { headers.append(Header(name: "Content-Type", value: contentType)) }
+        self.init(baseURL: baseURL, method: method, target: target, headers: headers, body: body?.0)
+    }
+}
+
 /// What curl saw for one request of a batch.
 struct RawAnswer: Sendable {
     /// 0 when no HTTP answer came (timeout, reset).
@@ -86,7 +101,7 @@ enum RawRequestBatch {
                 // Same bytes, same file: the 1 MiB bodies are written once.
                 let path = bodyFiles[body] ?? folder.appendingPathComponent("body-\(bodyFiles.count)").path
                 if bodyFiles[body] == nil {
-                    FileManager.default.createFile(atPath: path, contents: body)
+                    _ = FileManager.default.createFile(atPath: path, contents: body)
                     bodyFiles[body] = path
                 }
                 config += "data-binary = \(quoted("@" + path))\n"
@@ -98,7 +113,7 @@ enum RawRequestBatch {
             config += "write-out = \"\(index)\\t%{http_code}\\t%{exitcode}\\t%{content_type}\\t%{errormsg}\\n\"\n"
         }
         let configPath = folder.appendingPathComponent("curl.config").path
-        FileManager.default.createFile(atPath: configPath, contents: Data(config.utf8))
+        _ = FileManager.default.createFile(atPath: configPath, contents: Data(config.utf8))
 
         let output = try await Subprocess.run("/usr/bin/curl", ["--config", configPath])
         var answers = [RawAnswer?](repeating: nil, count: requests.count)
