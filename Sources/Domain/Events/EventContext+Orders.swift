@@ -25,15 +25,7 @@ extension EventContext {
                 ]
             ).row(0)
             let license = try License(row: row)
-            try AuditLog.record(
-                connection,
-                actor: actor,
-                action: action,
-                objectType: "license",
-                objectID: license.id,
-                before: nil,
-                after: license.json
-            )
+            try audit(license, before: nil)
             try webhooks.enqueue(.licenseIssued, licenseID: license.id, on: connection)
             issued.append(license.id)
         }

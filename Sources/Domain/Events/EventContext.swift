@@ -77,19 +77,24 @@ struct EventContext {
             ]
         ).row(0)
         let saved = try License(row: row)
+        try audit(saved, before: before)
+        if before.status != .disabled, saved.status == .disabled {
+            try webhooks.enqueue(.licenseDisabled, licenseID: saved.id, on: connection)
+        }
+        return true
+    }
+
+    /// The event's audit row for one license: `before` is nil when the event issued it.
+    func audit(_ license: License, before: License?) throws {
         try AuditLog.record(
             connection,
             actor: actor,
             action: action,
             objectType: "license",
             objectID: license.id,
-            before: before.json,
-            after: saved.json
+            before: before?.json,
+            after: license.json
         )
-        if before.status != .disabled, saved.status == .disabled {
-            try webhooks.enqueue(.licenseDisabled, licenseID: saved.id, on: connection)
-        }
-        return true
     }
 }
 
