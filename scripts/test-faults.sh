@@ -35,6 +35,9 @@ SUITES=(
 )
 READ_ONLY_ROLE=license_readonly
 STATEMENT_TIMEOUT=2000
+# The main supervisor waits out a lost database for 1 s per request (REQUEST_DEADLINE_MS), so an outage of a few
+# seconds shows its 503s; the read-only one keeps the default 5 s and shows a short restart being waited out.
+REQUEST_DEADLINE=1000
 
 # shellcheck disable=SC2317  # a trap handler
 cleanup() {
@@ -104,9 +107,9 @@ SQL
     export LICENSE_FCGI_CONFIG=$T/config.json
     export DATABASE_URL=$db DOWNLOADS_DIR=$T/downloads STATEMENT_TIMEOUT_MS=$STATEMENT_TIMEOUT
     export DOWNLOAD_SECRET=${DOWNLOAD_SECRET:-$(openssl rand -hex 32)}
-    start_supervisor main --workers 2 --threads 4
+    REQUEST_DEADLINE_MS=$REQUEST_DEADLINE start_supervisor main --workers 2 --threads 4
     supervisor_main=$started_pid
-    DATABASE_URL="postgresql://$READ_ONLY_ROLE@127.0.0.1:$pg_port/$PG_DATABASE" \
+    REQUEST_DEADLINE_MS=5000 DATABASE_URL="postgresql://$READ_ONLY_ROLE@127.0.0.1:$pg_port/$PG_DATABASE" \
         start_supervisor readonly --workers 1 --threads 2
     supervisor_readonly=$started_pid
 
@@ -134,7 +137,7 @@ SQL
     export E2E_READ_ONLY_SUPERVISOR_PID=$supervisor_readonly
     export E2E_READ_ONLY_ROLE=$READ_ONLY_ROLE
     export E2E_WORKERS=2 E2E_THREADS=4
-    export E2E_STATEMENT_TIMEOUT_MS=$STATEMENT_TIMEOUT
+    export E2E_STATEMENT_TIMEOUT_MS=$STATEMENT_TIMEOUT E2E_REQUEST_DEADLINE_MS=$REQUEST_DEADLINE
     export E2E_PG_DIR=$T/pg E2E_PG_PORT=$pg_port E2E_SCRIPTS=$SCRIPTS
     export E2E_RUN_DIR=$T
 

@@ -55,14 +55,15 @@ extension AdminLicenseStore {
 
     /// Admin `activate_site` (fluentcart.md §6): `SiteActivationDecision` under the license's row lock, with the
     /// public protocol's statements, so that the limit holds against parallel admin and public activations alike.
-    /// Only a new activation writes (site, activation, recount that turns `inactive` into `active`) and is audited.
+    /// Only a new activation writes (site, activation, recount that turns `inactive` into `active`) and is audited,
+    /// which makes a second run (a retry after a lost connection) reuse what the first wrote.
     public func activateSite(
         id: Int64,
         site: SiteURL?,
         actor: String,
         now: Date = Date()
     ) throws -> SiteActivationResult {
-        try database.run(idempotent: false) { connection in
+        try database.run(idempotent: true) { connection in
             try connection.withTransaction { transaction in
                 let license = try Self.lock(id, on: transaction)
                 let standing = try site.map {

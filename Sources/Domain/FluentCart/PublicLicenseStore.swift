@@ -194,11 +194,13 @@ public struct PublicLicenseStore {
         }
     }
 
-    /// One transaction; a refusal rolls it back. A transaction is never retried after a lost connection: whether
-    /// it committed is unknown, and the client's retry is safe (re-activating a site changes nothing).
+    /// One transaction; a refusal rolls it back. After a lost connection whether it committed is unknown, and it
+    /// runs again on the new primary: activating or deactivating a site twice has the effect of doing it once (the
+    /// second run finds the site active, or already gone), so a retry never uses a second activation slot or
+    /// queues a second webhook.
     private func transaction<T>(_ body: (PostgresConnection) throws -> T) throws(PublicStoreError) -> T {
         do {
-            return try database.run(idempotent: false) { connection in try connection.withTransaction(body) }
+            return try database.run(idempotent: true) { connection in try connection.withTransaction(body) }
         } catch let error as PublicRefusal {
             throw .refused(error)
         } catch let error as PostgresError {

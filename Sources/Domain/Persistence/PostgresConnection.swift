@@ -11,10 +11,12 @@ import Glibc
 public final class PostgresConnection {
     private let raw: OpaquePointer
     private var prepared: Set<String> = []
+    /// False sends every statement unnamed, for a transaction pooler (`Database`).
+    private let preparesStatements: Bool
 
     /// Connects with `PQconnectdbParams` and `expand_dbname`, so a URL is parsed by libpq and never spliced
     /// into a conninfo string by us.
-    public init(url: String, applicationName: String = "license-fcgi") throws {
+    public init(url: String, applicationName: String = "license-fcgi", preparesStatements: Bool = true) throws {
         // Entries before `dbname` are defaults that the URL may override.
         let keys = ["application_name", "connect_timeout", "dbname"]
         let values = [applicationName, "5", url]
@@ -33,12 +35,25 @@ public final class PostgresConnection {
             throw PostgresError(kind: .connection, message: message.trimmingTrailingNewlines)
         }
         self.raw = connection
+        self.preparesStatements = preparesStatements
         // Every timestamp we read is parsed as UTC.
         try execute(script: "SET TimeZone = 'UTC'; SET client_min_messages = warning")
     }
 
     deinit {
         PQfinish(raw)
+    }
+
+    /// Whether libpq can use `text` as a connection string: a `postgresql://` URL (multi-host ones included) or
+    /// `key=value` pairs. Checked by libpq's own parser, so configuration accepts exactly what it can connect with.
+    public static func isValidConnectionString(_ text: String) -> Bool {
+        var error: UnsafeMutablePointer<CChar>?
+        guard let options = PQconninfoParse(text, &error) else {
+            if let error { PQfreemem(error) }
+            return false
+        }
+        PQconninfoFree(options)
+        return true
     }
 
     /// False once libpq has noticed that the socket broke.
@@ -59,9 +74,11 @@ public final class PostgresConnection {
         return try check(result)
     }
 
-    /// Runs a named statement, preparing it on this connection the first time it is used.
+    /// Runs a named statement, preparing it on this connection the first time it is used; unnamed when this
+    /// connection does not prepare.
     @discardableResult
     public func query(_ statement: PreparedStatement, _ parameters: [SQLParameter] = []) throws -> QueryResult {
+        guard preparesStatements else { return try query(statement.sql, parameters) }
         if !prepared.contains(statement.name) {
             try check(PQprepare(raw, statement.name, statement.sql, 0, nil))
             prepared.insert(statement.name)

@@ -48,6 +48,12 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
             || code.rawValue.hasPrefix("08")
     }
 
+    /// True when the server refused the statement without running it: it is read-only (a demoted primary, or a
+    /// replica reached through a stale route) or still starting up. A retry elsewhere is safe even for a write.
+    public var provesNothingRan: Bool {
+        code == .readOnlyTransaction || code == .cannotConnectNow
+    }
+
     /// True when the database cannot serve the request now but may later, whatever the request: the connection is
     /// lost, the statement ran past `statement_timeout` or waited past `lock_timeout`, the server lacks resources
     /// (class 53: disk full, out of memory, too many connections), or it refuses to write (a read-only database, a

@@ -37,7 +37,11 @@ struct BackgroundProcess {
         sigemptyset(&unblocked)
         for signalNumber in handled { sigaddset(&unblocked, signalNumber) }
         pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
-        let database = Database(url: configuration.databaseURL, logger: logger)
+        let database = Database(
+            url: configuration.databaseURL,
+            logger: logger,
+            preparesStatements: configuration.databasePreparedStatements
+        )
         let sender = WebhookHTTPSender(secret: configuration.webhookSecret)
         let dispatcher = WebhookDispatcher(
             database: database,
@@ -52,8 +56,10 @@ struct BackgroundProcess {
         )
         let interval = Self.sweepInterval(environment: environment)
         var nextSweep = ContinuousClock.now + (resumed ? interval : .zero)
+        var replication = ReplicationWatch(logger: logger)
         logger.info("background started", metadata: ["sweep.interval": "\(interval)"])
         while true {
+            replication.observe(on: database)
             if ContinuousClock.now >= nextSweep {
                 nextSweep = .now + interval
                 sweep(sweeper)

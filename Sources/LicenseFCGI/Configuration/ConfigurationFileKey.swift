@@ -5,6 +5,8 @@ struct ConfigurationFileKey: Sendable {
     enum Kind: Sendable {
         /// A URL whose scheme is one of these (lowercase).
         case url(schemes: [String])
+        /// What libpq connects with: a `postgresql://` URL, multi-host ones included, or `key=value` pairs.
+        case databaseConnection
         /// A list of URLs (JSON array of strings; in the environment, separated by commas or spaces).
         case urlList(schemes: [String])
         /// A secret of at least this many bytes; never printed.
@@ -35,7 +37,10 @@ struct ConfigurationFileKey: Sendable {
     private static let http = ["http", "https"]
 
     static let all: [ConfigurationFileKey] = [
-        .init(name: "database_url", kind: .url(schemes: ["postgresql", "postgres"])),
+        .init(name: "database_url", kind: .databaseConnection),
+        .init(name: "database_read_url", kind: .databaseConnection),
+        .init(name: "database_prepared_statements", kind: .boolean),
+        .init(name: "request_deadline_ms", kind: .integer(0...600_000)),
         .init(name: "public_base_url", kind: .url(schemes: http)),
         .init(name: "faxstore_v1_enabled", kind: .boolean),
         .init(name: "grace_days", kind: .integer(0...3650)),

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// The rule each kind of configuration value must pass, whether it came from the file or the environment.
@@ -11,6 +12,10 @@ enum ConfigurationFileValueCheck {
         case .url(let schemes):
             guard isURL(value, schemes: schemes) else {
                 throw fail("expected a URL starting with \(schemes.map { $0 + "://" }.joined(separator: " or "))")
+            }
+        case .databaseConnection:
+            guard PostgresConnection.isValidConnectionString(value) else {
+                throw fail("expected a postgresql:// URL or key=value connection settings that libpq accepts")
             }
         case .urlList(let schemes):
             for item in list(value) where !isURL(item, schemes: schemes) {

@@ -6,8 +6,18 @@ import Logging
 /// defaults; flags win over the environment). `ServeCommand` puts the configuration file's values under the
 /// environment first (`ConfigurationFile.load`), so the file is one more layer below the environment.
 struct ServerConfiguration: Sendable {
-    /// libpq URL or conninfo of the primary. Defaults to the embedded cluster of `make run`.
+    /// libpq URL or conninfo of the primary. Defaults to the embedded cluster of `make run`. A multi-host URL with
+    /// `target_session_attrs=read-write` follows a failover by itself (docs/scaling.md).
     var databaseURL: String
+    /// Replicas for reads that write nothing (`DATABASE_READ_URL`): the admin REST API's GET routes. nil: the primary.
+    var databaseReadURL: String?
+    /// False sends statements unnamed (`DATABASE_PREPARED_STATEMENTS=false`), for PgBouncer in transaction mode.
+    var databasePreparedStatements: Bool
+    /// How long a request may wait out a lost database connection or a failover before it answers 503
+    /// (`REQUEST_DEADLINE_MS`, default 5000; 0 retries once at once, never waits).
+    var requestDeadlineMilliseconds: Int
+
+    static let defaultRequestDeadlineMilliseconds = 5000
     /// Scheme and host for the FaxStore success text and for URLs we hand out; nil builds it from `HTTPS` and
     /// `Host` of each request.
     var publicBaseURL: String?
@@ -54,6 +64,11 @@ struct ServerConfiguration: Sendable {
         self.databaseURL =
             databaseURL ?? environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
             ?? Self.defaultDatabaseURL
+        databaseReadURL = environment["DATABASE_READ_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        databasePreparedStatements = environment["DATABASE_PREPARED_STATEMENTS"]?.lowercased() != "false"
+        requestDeadlineMilliseconds =
+            environment["REQUEST_DEADLINE_MS"].flatMap(Int.init).map { max($0, 0) }
+            ?? Self.defaultRequestDeadlineMilliseconds
         var base = environment["PUBLIC_BASE_URL"]?.trimmingWhitespace ?? ""
         while base.hasSuffix("/") { base.removeLast() }
         publicBaseURL = base.isEmpty ? nil : base

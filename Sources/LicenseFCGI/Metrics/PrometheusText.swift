@@ -51,6 +51,11 @@ enum PrometheusText {
         return out
     }
 
+    /// One gauge with its help and type lines.
+    static func gauge(_ name: String, help: String, value: Int) -> String {
+        "# HELP \(name) \(help)\n# TYPE \(name) gauge\n\(name) \(value)\n"
+    }
+
     /// Microseconds as seconds with six decimals, trailing zeros dropped (`0.0025`, `1`).
     static func seconds(_ micros: UInt64) -> String {
         let whole = micros / 1_000_000

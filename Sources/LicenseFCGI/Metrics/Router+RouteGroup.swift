@@ -7,7 +7,7 @@ extension Router {
     /// Derived from the dispatch decision, so the count always names the handler that answered.
     static func routeGroup(of destination: Destination) -> MetricsLayout.RouteGroup {
         switch destination {
-        case .health: return .health
+        case .health, .liveness: return .health
         case .metrics: return .metrics
         case .faxStore, .unknownAPIPath: return .faxStore
         case .events: return .events

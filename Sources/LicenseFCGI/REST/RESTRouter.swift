@@ -29,7 +29,8 @@ struct RESTRouter {
                 request: request,
                 parameters: try RESTParameters(request: request, path: path),
                 caller: caller,
-                database: database,
+                // A GET changes nothing, so it may read from the replicas (DATABASE_READ_URL).
+                database: matched.method == "GET" ? database.reading : database,
                 configuration: configuration,
                 expiry: expiry,
                 logger: logger,

@@ -20,5 +20,10 @@ struct HealthHandler {
         }
     }
 
+    /// `GET /livez`: 200 whenever a worker thread answers. A load balancer in front of several app nodes judges a
+    /// node by this, not by `/healthz`: the nodes share one database, so its outage is no reason to stop sending
+    /// to a node, and a node answers 503 JSON itself (after holding the request through a failover) while it lasts.
+    static let liveness = HTTPResponse.json(.object(["status": "ok"]))
+
     static let ping = PreparedStatement("health_ping", "SELECT 1")
 }

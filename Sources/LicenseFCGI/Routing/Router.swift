@@ -16,6 +16,8 @@ struct Router {
     /// without reading its query or body twice.
     enum Destination: Equatable {
         case health
+        /// `/livez`: the worker answers, whatever the database's state.
+        case liveness
         case metrics
         case faxStore(FaxStoreHandler.Endpoint)
         /// `POST /api/events`, only while `EVENTS_SECRET` is set.
@@ -32,6 +34,7 @@ struct Router {
     func destination(of request: HTTPRequest) -> Destination {
         let path = request.path.lowercased()
         if path == "/healthz" { return .health }
+        if path == "/livez" { return .liveness }
         if path == "/metrics" { return .metrics }
         let isAPIPath = path == "/api" || path.hasPrefix("/api/")
         if isAPIPath, let endpoint = faxStoreEndpoint(path) { return .faxStore(endpoint) }
@@ -52,6 +55,7 @@ struct Router {
     func respond(to request: HTTPRequest, destination: Destination, logger: Logger) -> HTTPResponse {
         switch destination {
         case .health: return health.respond(to: request, logger: logger)
+        case .liveness: return HealthHandler.liveness
         case .metrics: return metrics.respond(to: request)
         case .faxStore(let endpoint): return faxStore.respond(to: request, endpoint: endpoint, logger: logger)
         case .events:

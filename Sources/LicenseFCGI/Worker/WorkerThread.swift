@@ -22,7 +22,9 @@ struct WorkerThread: Sendable {
         let database = Database(
             url: configuration.databaseURL,
             logger: logger,
-            statementTimeoutMilliseconds: configuration.statementTimeoutMilliseconds
+            statementTimeoutMilliseconds: configuration.statementTimeoutMilliseconds,
+            preparesStatements: configuration.databasePreparedStatements,
+            readURL: configuration.databaseReadURL
         )
         _ = try? database.connection()  // Connect early; a failure is retried on the first request.
         let expiry = Expiry(graceDays: configuration.graceDays)
@@ -53,7 +55,7 @@ struct WorkerThread: Sendable {
             ),
             health: HealthHandler(database: database),
             configuration: configuration,
-            metrics: MetricsHandler(directory: metricsDirectory, allowed: configuration.metricsAllow)
+            metrics: MetricsHandler(directory: metricsDirectory, allowed: configuration.metricsAllow, database: database)
         )
         let request = FastCGIRequest()
         while true {
@@ -69,6 +71,8 @@ struct WorkerThread: Sendable {
             if let id = httpRequest.headers.requestID { requestLogger[metadataKey: "request.id"] = "\(id)" }
             let started = ContinuousClock.now
             let destination = router.destination(of: httpRequest)
+            // A health probe answers at once, from what the database says now; everything else waits out a failover.
+            database.deadline = destination == .health ? nil : deadline(from: started)
             let response = router.respond(to: httpRequest, destination: destination, logger: requestLogger)
             request.write(response.cgiBytes)
             request.finish()
@@ -81,5 +85,11 @@ struct WorkerThread: Sendable {
             )
         }
         slot.set(.finished)
+    }
+
+    /// Until when this request may wait out a failover; nil when the deadline is configured to 0.
+    private func deadline(from start: ContinuousClock.Instant) -> ContinuousClock.Instant? {
+        let milliseconds = configuration.requestDeadlineMilliseconds
+        return milliseconds > 0 ? start + .milliseconds(milliseconds) : nil
     }
 }

@@ -19,6 +19,11 @@ enum FaultStack {
     /// `STATEMENT_TIMEOUT_MS` both supervisors run with.
     static var statementTimeout: Duration { .milliseconds(Int(environment["E2E_STATEMENT_TIMEOUT_MS"] ?? "") ?? 2000) }
 
+    /// `REQUEST_DEADLINE_MS` of the main supervisor: how long a request waits out a lost database before its 503.
+    /// The read-only supervisor keeps the default, `readOnlyRequestDeadline`.
+    static var requestDeadline: Duration { .milliseconds(Int(environment["E2E_REQUEST_DEADLINE_MS"] ?? "") ?? 1000) }
+    static let readOnlyRequestDeadline: Duration = .seconds(5)
+
     /// The supervisor's drain timeout: how long SIGTERM may take before it kills what is left.
     static let drainTimeout: Duration = .seconds(10)
 
