@@ -103,9 +103,14 @@ main() {
     receiver=$!
     export WEBHOOK_SECRET=${WEBHOOK_SECRET:-$(openssl rand -hex 32)} WEBHOOK_RETRY_BASE_SECONDS=1
     export E2E_WEBHOOK_RECEIVER_URL=http://127.0.0.1:$receiver_port E2E_WEBHOOK_LOG=$T/webhooks.jsonl
-    WEBHOOK_URLS=$E2E_WEBHOOK_RECEIVER_URL/stack-a start_supervisor a --workers 2 --threads 4
+    # A reads its GET REST routes through DATABASE_READ_URL: the same database under another application_name, so
+    # a test can see that connection. B's "replicas" refuse every connection (nothing listens on that port), so it
+    # always falls back to the primary, and it sends every statement unnamed, as behind a transaction pooler.
+    WEBHOOK_URLS=$E2E_WEBHOOK_RECEIVER_URL/stack-a DATABASE_READ_URL="$db?application_name=license-fcgi-read" \
+        start_supervisor a --workers 2 --threads 4
     supervisor_a=$started_pid
-    PUBLIC_BASE_URL=https://licenses.example.test start_supervisor b --workers 1 --threads 2 --faxstore-v1
+    PUBLIC_BASE_URL=https://licenses.example.test DATABASE_READ_URL="postgresql://127.0.0.1:$(free_port)/none" \
+        DATABASE_PREPARED_STATEMENTS=false start_supervisor b --workers 1 --threads 2 --faxstore-v1
     supervisor_b=$started_pid
 
     make_cert "$T/tls"

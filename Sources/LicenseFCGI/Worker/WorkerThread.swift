@@ -55,7 +55,11 @@ struct WorkerThread: Sendable {
             ),
             health: HealthHandler(database: database),
             configuration: configuration,
-            metrics: MetricsHandler(directory: metricsDirectory, allowed: configuration.metricsAllow, database: database)
+            metrics: MetricsHandler(
+                directory: metricsDirectory,
+                allowed: configuration.metricsAllow,
+                database: database
+            )
         )
         let request = FastCGIRequest()
         while true {

@@ -17,4 +17,13 @@ struct HealthTests {
         #expect(response.status == 200)
         #expect(response.json?["status"] as? String == "ok", "\(response)")
     }
+
+    @Test("answers /livez 200 {\"status\":\"ok\"} without asking the database")
+    func liveness() async throws {
+        let response = try await HTTPSClient.main.send("GET", "/livez")
+        #expect(response.status == 200)
+        expectJSONBody(response)
+        #expect(response.jsonKeys == ["status"], "\(response)")
+        #expect(response.json?["status"] as? String == "ok", "\(response)")
+    }
 }

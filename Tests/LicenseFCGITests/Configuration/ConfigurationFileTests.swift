@@ -81,12 +81,27 @@ struct ConfigurationFileTests {
             ("PUBLIC_BASE_URL", "ftp://licenses.example.com"), ("DATABASE_URL", "mysql://db/licenses"),
             ("WEBHOOK_URLS", "https://ok.example,not-a-url"), ("EVENTS_SECRET", "short"),
             ("GRACE_DAYS", "-1"), ("LOG_LEVEL", "loud"), ("METRICS_ALLOW", "localhost"),
+            ("DATABASE_READ_URL", "replicas"), ("REQUEST_DEADLINE_MS", "-5"),
+            ("DATABASE_PREPARED_STATEMENTS", "no"),
         ]
     )
     func invalidValues(variable: String, value: String) {
         let failure = error { _ = try ConfigurationFile().merged(with: [variable: value]) }
         #expect(failure?.key == variable.lowercased())
         #expect(failure?.source == "environment \(variable)")
+    }
+
+    @Test(
+        "accepts what libpq connects with: multi-host URLs and key=value settings",
+        arguments: [
+            "postgresql://app@10.0.0.1:5432,10.0.0.2:5432,10.0.0.3:5432/licenses?target_session_attrs=read-write",
+            "host=10.0.0.1,10.0.0.2 port=5432,5432 dbname=licenses target_session_attrs=prefer-standby",
+            "postgresql:///licenses",
+        ]
+    )
+    func databaseConnections(value: String) throws {
+        let merged = try ConfigurationFile().merged(with: ["DATABASE_URL": value, "DATABASE_READ_URL": value])
+        #expect(merged["DATABASE_URL"] == value && merged["DATABASE_READ_URL"] == value)
     }
 
     @Test("never quotes a secret in an error")
