@@ -396,15 +396,18 @@ write_env() {
     for m in "${MEMBERS[@]}"; do hosts+="${hosts:+,}127.0.0.1:$(pg_port "$m")"; done
     # Writes: libpq tries the members in turn until one accepts writes; no health check in the way, so a
     # switchover costs 1.4 s instead of HAProxy's 4.2 s (scale-out.md §1). Reads: HAProxy's replica port,
-    # round robin over the standbys.
-    DATABASE_URL="postgresql://$APP_ROLE@$hosts/$DATABASE?target_session_attrs=read-write&connect_timeout=2"
-    DATABASE_READ_URL="postgresql://$APP_ROLE@127.0.0.1:$REPLICA_PORT/$DATABASE?connect_timeout=2"
+    # round robin over the standbys. The URLs carry one parameter at most: an `&` would end the assignment when a
+    # shell sources the file, so the connect timeout (2 s, per address tried) is libpq's PGCONNECT_TIMEOUT.
+    DATABASE_URL="postgresql://$APP_ROLE@$hosts/$DATABASE?target_session_attrs=read-write"
+    DATABASE_READ_URL="postgresql://$APP_ROLE@127.0.0.1:$REPLICA_PORT/$DATABASE"
     PGPASSFILE=$CLUSTER/pgpass
-    export DATABASE_URL DATABASE_READ_URL PGPASSFILE
+    PGCONNECT_TIMEOUT=2
+    export DATABASE_URL DATABASE_READ_URL PGPASSFILE PGCONNECT_TIMEOUT
     cat >"$CLUSTER/env.tmp" <<EOF
 DATABASE_URL=$DATABASE_URL
 DATABASE_READ_URL=$DATABASE_READ_URL
 PGPASSFILE=$PGPASSFILE
+PGCONNECT_TIMEOUT=$PGCONNECT_TIMEOUT
 BASE_URL=https://127.0.0.1:$FRONT_PORT
 EOF
     mv -f "$CLUSTER/env.tmp" "$CLUSTER/env"
@@ -422,7 +425,8 @@ app_environment() {
 migrate() {
     local args=()
     [ -n "${CLUSTER_MIGRATIONS:-}" ] && args+=(--migrations "$CLUSTER_MIGRATIONS")
-    "$BIN" migrate "${args[@]}" >/dev/null || die "license-fcgi migrate failed"
+    "$BIN" migrate "${args[@]}" >>"$CLUSTER/migrate.log" 2>&1 \
+        || { show_log "$CLUSTER/migrate.log" 20; die "license-fcgi migrate failed"; }
 }
 
 json_field() { python3 -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
