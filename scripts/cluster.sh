@@ -552,13 +552,22 @@ for row in rows:
 ' "$1" "$2"
 }
 
+# front_nodes_up: every app node is UP in the front's view (one `show stat`, one python).
+front_nodes_up() {
+    front_command "show stat" 2>/dev/null | python3 -c '
+import csv, sys
+rows = csv.reader(line for line in sys.stdin if line.strip())
+header = [h.lstrip("# ") for h in next(rows, [])]
+up = {r["svname"] for r in (dict(zip(header, row)) for row in rows) if r.get("pxname") == "nodes" and r.get("status") == "UP"}
+sys.exit(0 if set(sys.argv[1:]) <= up else 1)
+' "${NODES[@]}"
+}
+
 wait_front() {
-    local node deadline=$((SECONDS + 30))
-    for node in "${NODES[@]}"; do
-        until [ "$(front_server_field "$node" status 2>/dev/null)" = UP ]; do
-            [ "$SECONDS" -lt "$deadline" ] || { show_log "$CLUSTER/front/haproxy.log" 20; die "the front does not see $node up"; }
-            sleep 0.2
-        done
+    local deadline=$((SECONDS + 30))
+    until front_nodes_up; do
+        [ "$SECONDS" -lt "$deadline" ] || { show_log "$CLUSTER/front/haproxy.log" 20; die "the front does not see every app node up"; }
+        sleep 0.2
     done
     curl -fsS -o /dev/null --max-time 5 --cacert "$CLUSTER/tls/cert.pem" "https://127.0.0.1:$FRONT_PORT/healthz" \
         || die "the front on https://127.0.0.1:$FRONT_PORT did not answer /healthz"
@@ -569,6 +578,8 @@ wait_front() {
 
 cmd_up() {
     local started_at=$SECONDS node need_nodes=0
+    # What started keeps running after a failure, for its logs: say how to stop it.
+    trap 'status=$?; [ "$status" -eq 0 ] || warn "make cluster failed; logs are under .cluster/, make cluster-stop stops what runs"' EXIT
     install_packages
     resolve_binary
     prepare_folder
