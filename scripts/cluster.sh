@@ -312,54 +312,73 @@ cluster_json() {
     return 1
 }
 
-# cluster_ready JSON: every member runs (the leader "running", the others "streaming"), one is leader, one is the
-# synchronous standby.
+# cluster_ready: every member's own Patroni says its PostgreSQL runs, exactly one of them is the primary, and the
+# cluster view names that one leader and a synchronous standby among the others. Asking each member (not only
+# GET /cluster, which lists a killed member as it was until its key expires) keeps a stale view from passing.
 cluster_ready() {
-    python3 -c '
-import json, sys
-members = json.loads(sys.argv[1]).get("members", [])
-names = {m["name"] for m in members}
-leader = [m for m in members if m.get("role") == "leader" and m.get("state") == "running"]
-sync = [m for m in members if m.get("role") == "sync_standby" and m.get("state") in ("streaming", "running")]
-replicas = [m for m in members if m.get("role") in ("replica", "sync_standby") and m.get("state") in ("streaming", "running")]
-sys.exit(0 if names == set(sys.argv[2:]) and len(leader) == 1 and sync and len(replicas) == len(names) - 1 else 1)
-' "$1" "${MEMBERS[@]}"
-}
-
-leader_port() {
-    python3 -c '
-import json, sys
-for m in json.loads(sys.argv[1]).get("members", []):
-    if m.get("role") == "leader":
-        print(m["port"]); break
-else:
+    python3 - "${MEMBERS[@]}" <<'PY'
+import json, sys, urllib.request
+members = sys.argv[1:]
+def get(port, path):
+    try:
+        with urllib.request.urlopen("http://127.0.0.1:%d%s" % (port, path), timeout=1) as answer:
+            return json.load(answer)
+    except Exception as error:
+        if hasattr(error, "read"):
+            try:
+                return json.loads(error.read())
+            except Exception:
+                return None
+        return None
+ports = {name: 18007 + int(name[2:]) for name in members}
+own = {name: get(port, "/patroni") for name, port in ports.items()}
+if any(view is None or view.get("state") != "running" for view in own.values()):
     sys.exit(1)
-' "$1"
+primaries = [name for name, view in own.items() if view.get("role") in ("master", "primary")]
+if len(primaries) != 1:
+    sys.exit(1)
+cluster = get(ports[primaries[0]], "/cluster") or {}
+listed = {m["name"]: m for m in cluster.get("members", [])}
+if set(listed) != set(members) or listed[primaries[0]].get("role") != "leader":
+    sys.exit(1)
+if not any(m.get("role") == "sync_standby" and m["name"] != primaries[0] for m in listed.values()):
+    sys.exit(1)
+PY
 }
 
 wait_members() {
-    local deadline=$((SECONDS + UP_TIMEOUT)) json="" m
-    until json=$(cluster_json) && cluster_ready "$json"; do
+    local deadline=$((SECONDS + UP_TIMEOUT)) m
+    until cluster_ready; do
         for m in "${MEMBERS[@]}"; do
             running "$CLUSTER/$m/patroni.pid" >/dev/null \
                 || { show_log "$CLUSTER/$m/patroni.log" 30; die "Patroni of $m exited"; }
         done
         if [ "$SECONDS" -ge "$deadline" ]; then
-            printf '%s\n' "${json:-no Patroni REST API answered}" >&2
+            cluster_json >&2 || warn "no Patroni REST API answers"
             die "the PostgreSQL members did not all run with a synchronous standby within ${UP_TIMEOUT}s"
         fi
         sleep 0.5
     done
-    CLUSTER_JSON=$json
 }
 
 # The application role and database, once, through the primary (Patroni 3.0 no longer creates users). The role
 # may create roles (the reports migration creates license_reporter) and reads the replication statistics.
 ensure_database() {
-    local port
-    port=$(leader_port "$CLUSTER_JSON") || die "no leader in Patroni's view of the cluster"
+    local deadline=$((SECONDS + 30))
+    until create_role_and_database 2>"$CLUSTER/setup.err"; do
+        [ "$SECONDS" -lt "$deadline" ] || { cat "$CLUSTER/setup.err" >&2; die "could not create the role and database"; }
+        sleep 0.5
+    done
+    rm -f "$CLUSTER/setup.err"
+}
+
+# create_role_and_database: through whichever member accepts writes (a member may have just died, or be starting).
+create_role_and_database() {
+    local m hosts="" ports=""
+    for m in "${MEMBERS[@]}"; do hosts+="${hosts:+,}127.0.0.1"; ports+="${ports:+,}$(pg_port "$m")"; done
     PGPASSFILE=$CLUSTER/pgpass "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 \
-        "host=127.0.0.1 port=$port user=postgres dbname=postgres connect_timeout=5" >/dev/null <<EOF
+        "host=$hosts port=$ports user=postgres dbname=postgres target_session_attrs=read-write connect_timeout=2" \
+        >/dev/null <<EOF
 SET client_min_messages = warning;
 SELECT format('CREATE ROLE %I LOGIN CREATEROLE PASSWORD %L', '$APP_ROLE', '$APP_PASSWORD')
 WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$APP_ROLE') \gexec
@@ -373,7 +392,7 @@ EOF
 # HAProxy for PostgreSQL
 
 start_db_haproxy() {
-    local dir=$CLUSTER/haproxy primary="" replicas="" m
+    local dir=$CLUSTER/haproxy primary="" replicas="" m port
     mkdir -p "$dir"
     for m in "${MEMBERS[@]}"; do
         primary+="    server $m 127.0.0.1:$(pg_port "$m") check port $(rest_port "$m")"$'\n'
@@ -384,6 +403,10 @@ start_db_haproxy() {
         PRIMARY_SERVERS="${primary%$'\n'}" REPLICA_SERVERS="${replicas%$'\n'}"
     running "$dir/haproxy.pid" >/dev/null && return 0
     haproxy -c -q -f "$dir/haproxy.cfg" || die "HAProxy refuses $dir/haproxy.cfg"
+    # HAProxy binds with SO_REUSEPORT: a second one (say, of a lost pid file) would share the ports silently.
+    for port in "$PRIMARY_PORT" "$REPLICA_PORT" "$DB_STATS_PORT"; do
+        port_free "$port" || die "port $port is in use (an HAProxy whose pid file was lost? another program?)"
+    done
     log "starting HAProxy for PostgreSQL (127.0.0.1:$PRIMARY_PORT primary, :$REPLICA_PORT replicas)"
     spawn "$dir/haproxy.pid" "$dir/haproxy.log" haproxy -db -f "$dir/haproxy.cfg"
 }
@@ -466,6 +489,24 @@ start_nginx_of() {
     spawn "$dir/nginx.pid" "$dir/nginx-error.log" nginx -c "$dir/nginx.conf" -e "$dir/nginx-error.log" -g 'daemon off;'
 }
 
+# end_session PIDFILE PATTERN: SIGKILL what is left of the session of the daemon PIDFILE named (every daemon here
+# leads a session of its own), matching PATTERN: nginx workers outlive a killed master and keep its port, and a
+# supervisor's background child outlives a killed supervisor. Leftovers keep the session id, which Linux does not
+# hand to a new process while they live, so this finds only ours.
+end_session() {
+    local pidfile=$1 pattern=$2 session stat pid
+    [ -s "$pidfile" ] || return 0
+    session=$(head -n1 "$pidfile" | tr -dc '0-9')
+    [ -n "$session" ] || return 0
+    for stat in /proc/[0-9]*/stat; do
+        pid=${stat#/proc/}; pid=${pid%/stat}
+        [ "$(sed 's/.*) //' "$stat" 2>/dev/null | cut -d' ' -f4)" = "$session" ] || continue
+        [[ "$(cmdline_of "$pid")" == *$pattern* ]] || continue
+        warn "stopping pid $pid, left over from $(basename "$(dirname "$pidfile")")'s $(basename "$pidfile" .pid)"
+        kill -KILL "$pid" 2>/dev/null || true
+    done
+}
+
 node_running() {
     running "$CLUSTER/$1/supervisor.pid" >/dev/null && running "$CLUSTER/$1/nginx.pid" >/dev/null
 }
@@ -478,6 +519,8 @@ start_node() {
     node_running "$node" && return 0
     if pid=$(running "$dir/nginx.pid"); then stop_nginx "$pid"; fi
     if pid=$(running "$dir/supervisor.pid"); then stop_supervisor "$pid"; fi
+    end_session "$dir/nginx.pid" nginx
+    end_session "$dir/supervisor.pid" license-fcgi
     start_supervisor_of "$node"
     start_nginx_of "$node"
 }
@@ -517,7 +560,8 @@ start_front() {
         STATS_PORT="$FRONT_STATS_PORT" ERRORS="$TEMPLATES/errors" CHECK_PATH="$(front_check_path)" \
         NODE_SERVERS="${servers%$'\n'}"
     haproxy -c -q -f "$dir/haproxy.cfg" || die "HAProxy refuses $dir/haproxy.cfg"
-    port_free "$FRONT_PORT" || die "port $FRONT_PORT of the front is in use by another program"
+    port_free "$FRONT_PORT" || die "port $FRONT_PORT of the front is in use (an HAProxy whose pid file was lost? another program?)"
+    port_free "$FRONT_STATS_PORT" || die "port $FRONT_STATS_PORT of the front's statistics is in use"
     log "starting the front load balancer on https://127.0.0.1:$FRONT_PORT"
     spawn "$dir/haproxy.pid" "$dir/haproxy.log" haproxy -db -f "$dir/haproxy.cfg"
 }
@@ -645,6 +689,8 @@ cmd_stop() {
     for node in "${NODES[@]}"; do
         if pid=$(running "$CLUSTER/$node/nginx.pid"); then stop_nginx "$pid"; fi
         if pid=$(running "$CLUSTER/$node/supervisor.pid"); then stop_supervisor "$pid"; fi
+        end_session "$CLUSTER/$node/nginx.pid" nginx
+        end_session "$CLUSTER/$node/supervisor.pid" license-fcgi
     done
     if pid=$(running "$CLUSTER/haproxy/haproxy.pid"); then stop_process "$pid" "HAProxy" TERM 10; fi
     # All members at once: Patroni stops its PostgreSQL on TERM; one by one would fail over at every step.
@@ -694,6 +740,8 @@ cmd_restart_app() {
     front_command "set server nodes/$node state maint" >/dev/null
     if pid=$(running "$dir/nginx.pid"); then stop_nginx "$pid"; fi
     if pid=$(running "$dir/supervisor.pid"); then stop_supervisor "$pid"; fi
+    end_session "$dir/nginx.pid" nginx
+    end_session "$dir/supervisor.pid" license-fcgi
     migrate
     start_supervisor_of "$node"
     start_nginx_of "$node"
