@@ -18,6 +18,14 @@
 # and, once: the roles and the database `licenses`, the migrations, the administrator `admin`
 # (.cluster/admin-password), the shared secrets (.cluster/secrets.env), .cluster/env for tools.
 #
+# Files tools and tests may rely on (all under .cluster/): env (DATABASE_URL, DATABASE_READ_URL, PGPASSFILE,
+# PGCONNECT_TIMEOUT, BASE_URL), admin-password, pgpass, secrets.env (DOWNLOAD_SECRET, EVENTS_SECRET, WEBHOOK_SECRET),
+# tls/cert.pem (every TLS endpoint's certificate), bin (the binary the app nodes run); pid files etcd/eN.pid,
+# pgN/patroni.pid (PostgreSQL's own: pgN/data/postmaster.pid), haproxy/haproxy.pid, appN/nginx.pid,
+# appN/supervisor.pid, front/haproxy.pid; logs etcd/eN.log, pgN/patroni.log, pgN/postgresql.log, haproxy/haproxy.log,
+# appN/server.log, appN/nginx-{access,error}.log, front/haproxy.log, migrate.log. The front's runtime API is
+# front/admin.sock (backend `nodes`, servers `app1` and `app2`).
+#
 # Every daemon is started detached (setsid) with its pid in a pid file it writes itself before exec'ing, so the
 # recorded pid is the daemon. As root, etcd, Patroni and PostgreSQL run as the `postgres` OS user (setpriv, with a
 # clean environment); the rest runs as the caller.
@@ -540,7 +548,7 @@ wait_node() {
 
 # front_check_path: the route the front judges nodes by. /livez answers while the workers run whatever the
 # database's state (a database outage must not take both nodes out); a binary without it answers 404 there, and
-# is judged by /healthz instead.
+# is judged by /healthz instead. TODO: drop the /healthz fallback once every binary serves /livez.
 front_check_path() {
     local status
     status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 --cacert "$CLUSTER/tls/cert.pem" \
