@@ -487,10 +487,12 @@ start_supervisor_of() {
         --workers "${CLUSTER_WORKERS:-2}" --threads "${CLUSTER_THREADS:-4}"
 }
 
+# No REAL_IP_FROM: the front and every client share 127.0.0.1, so trusting the front's X-Forwarded-For would let any
+# local client name its own address. Every request reaches the workers from 127.0.0.1, exempt from rate limits.
 start_nginx_of() {
     local node=$1 dir=$CLUSTER/$1
     RUN_DIR=$dir SOCKET=$dir/fcgi.sock CERT=$CLUSTER/tls/cert.pem CERT_KEY=$CLUSTER/tls/key.pem \
-        LISTEN="127.0.0.1:$(node_port "$node")" DOWNLOADS_DIR=$CLUSTER/downloads REAL_IP_FROM=127.0.0.1 \
+        LISTEN="127.0.0.1:$(node_port "$node")" DOWNLOADS_DIR=$CLUSTER/downloads \
         RATE_LIMIT_EXEMPT="127.0.0.1 ::1 ${RATE_LIMIT_EXEMPT:-}" "$SCRIPTS/render-nginx.sh" "$dir/nginx.conf"
     port_free "$(node_port "$node")" || die "port $(node_port "$node") of $node is in use by another program"
     log "starting nginx of $node on https://127.0.0.1:$(node_port "$node")"
@@ -502,17 +504,18 @@ start_nginx_of() {
 # supervisor's background child outlives a killed supervisor. Leftovers keep the session id, which Linux does not
 # hand to a new process while they live, so this finds only ours.
 end_session() {
-    local pidfile=$1 pattern=$2 session stat pid
+    local pidfile=$1 pattern=$2 session pid
     [ -s "$pidfile" ] || return 0
     session=$(head -n1 "$pidfile" | tr -dc '0-9')
     [ -n "$session" ] || return 0
-    for stat in /proc/[0-9]*/stat; do
-        pid=${stat#/proc/}; pid=${pid%/stat}
-        [ "$(sed 's/.*) //' "$stat" 2>/dev/null | cut -d' ' -f4)" = "$session" ] || continue
+    # One awk over every /proc/PID/stat: after the command name's closing parenthesis come state, ppid, pgrp, session.
+    while read -r pid; do
         [[ "$(cmdline_of "$pid")" == *$pattern* ]] || continue
         warn "stopping pid $pid, left over from $(basename "$(dirname "$pidfile")")'s $(basename "$pidfile" .pid)"
         kill -KILL "$pid" 2>/dev/null || true
-    done
+    done < <(awk -v session="$session" '{ line = $0; sub(/.*\) /, "", line); split(line, field, " ")
+        if (field[4] == session) { name = FILENAME; gsub(/[^0-9]/, "", name); print name } }' \
+        /proc/[0-9]*/stat 2>/dev/null)
 }
 
 node_running() {
