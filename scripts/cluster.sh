@@ -68,11 +68,6 @@ etcd_endpoints() {
     echo "$list"
 }
 
-# The OS user of the database tier: `postgres` when root runs this, else the caller.
-db_user() {
-    if is_root; then echo postgres; else id -un; fi
-}
-
 # as_db_user CMD...: CMD as the database tier's user (setpriv, which execs and so keeps the pid).
 as_db_user() {
     if is_root; then
@@ -204,9 +199,8 @@ prepare_folder() {
     chmod 0755 "$CLUSTER"
     if is_root; then
         id postgres >/dev/null 2>&1 || die "the OS user postgres does not exist (it comes with postgresql-15)"
-        runuser -u postgres -- test -x "$CLUSTER" 2>/dev/null \
-            || die "the OS user 'postgres' cannot enter $CLUSTER (PostgreSQL cannot run as root, so it runs as \
-'postgres'). Make every folder above it traversable (e.g. chmod o+x on each), or move the checkout (e.g. under /srv)."
+        # postgres must get through every folder above the members' (root's home is often 0700).
+        pg_check_traversable "$CLUSTER/pg1"
     fi
     install -d -m 0700 "$CLUSTER/secrets"
     SUPERUSER_PASSWORD=$(secret "$CLUSTER/secrets/postgres")
