@@ -6,10 +6,14 @@
 #   make bench   our server beside C reference responders through nginx + TLS, 10k and 10M licenses (one table)
 #   make build   release build only
 #   make lint    swift format lint --strict over Sources and Tests (CI runs it before the tests)
+#   make cluster      several machines' worth of the stack on this one (operations.md §7): etcd, three PostgreSQL
+#                members under Patroni, HAProxy, two app nodes and a front on https://127.0.0.1:9443, all under
+#                .cluster/; returns once everything serves (CLUSTER_BIN=path uses that binary instead of building)
+#   make cluster-stop  stop everything make cluster started and delete .cluster/
 #   make clean       remove build products (.build, bench/out)
 #   make clean-run   remove the local stack's state (.run/: database, certificate, admin password, logs)
 
-.PHONY: run test test-faults bench build clean clean-run deps lint
+.PHONY: run test test-faults bench build clean clean-run deps lint cluster cluster-stop
 
 run:
 	@scripts/run.sh
@@ -23,6 +27,12 @@ test-faults:
 
 bench:
 	@scripts/bench.sh
+
+cluster:
+	@scripts/cluster.sh up
+
+cluster-stop:
+	@scripts/cluster.sh stop
 
 build:
 	@scripts/deps.sh
