@@ -543,16 +543,6 @@ wait_node() {
 # ---------------------------------------------------------------------------------------------------------------
 # The front load balancer
 
-# front_check_path: the route the front judges nodes by. /livez answers while the workers run whatever the
-# database's state (a database outage must not take both nodes out); a binary without it answers 404 there, and
-# is judged by /healthz instead. TODO: drop the /healthz fallback once every binary serves /livez.
-front_check_path() {
-    local status
-    status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 --cacert "$CLUSTER/tls/cert.pem" \
-        "https://127.0.0.1:$(node_port "${NODES[0]}")/livez" 2>/dev/null || true)
-    if [ "$status" = 200 ]; then echo /livez; else echo /healthz; fi
-}
-
 start_front() {
     local dir=$CLUSTER/front servers="" node
     mkdir -p "$dir"
@@ -562,7 +552,7 @@ start_front() {
     done
     (umask 077 && cat "$CLUSTER/tls/cert.pem" "$CLUSTER/tls/key.pem" >"$dir/front.pem")
     render "$TEMPLATES/front.cfg" "$dir/haproxy.cfg" DIR="$dir" FRONT_PORT="$FRONT_PORT" \
-        STATS_PORT="$FRONT_STATS_PORT" ERRORS="$TEMPLATES/errors" CHECK_PATH="$(front_check_path)" \
+        STATS_PORT="$FRONT_STATS_PORT" ERRORS="$TEMPLATES/errors" CHECK_PATH=/livez \
         NODE_SERVERS="${servers%$'\n'}"
     haproxy -c -q -f "$dir/haproxy.cfg" || die "HAProxy refuses $dir/haproxy.cfg"
     port_free "$FRONT_PORT" || die "port $FRONT_PORT of the front is in use (an HAProxy whose pid file was lost? another program?)"

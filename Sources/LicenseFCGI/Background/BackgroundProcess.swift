@@ -29,6 +29,7 @@ struct BackgroundProcess {
     }
 
     func run() throws -> Never {
+        let supervisor = getppid()
         let handled = [SIGTERM, SIGINT, SIGQUIT, SIGHUP]
         let signals = try SignalPipe(signals: handled)
         // A parent may start us with these blocked (Foundation's Process passes on its thread's mask): unblock them,
@@ -70,7 +71,8 @@ struct BackgroundProcess {
                 logger.warning("webhook dispatch failed", metadata: ["error": "\(error)"])
             }
             let stop = signals.wait(timeout: .seconds(1)).contains { [SIGTERM, SIGINT, SIGQUIT].contains($0) }
-            if stop {
+            // A SIGKILLed supervisor cannot stop us; its replacement starts a background child of its own.
+            if stop || getppid() != supervisor {
                 logger.info("background stopped")
                 exit(0)
             }

@@ -18,6 +18,15 @@ extension Array where Element == ClusterLoad.Outcome {
             .map(\.finished).min().map { $0 - event }
     }
 
+    /// The longest time after `event` during which no write was acknowledged: from `event` to the first
+    /// acknowledged write, then between consecutive ones, up to the last. A write held through a failover ends such
+    /// a gap when it is answered.
+    func longestWriteGap(after event: ContinuousClock.Instant) -> Duration {
+        let acknowledged = filter { $0.kind.writes && $0.verdict == .correct && $0.finished > event }
+            .map(\.finished).sorted()
+        return zip([event] + acknowledged, acknowledged).map { $1 - $0 }.max() ?? .zero
+    }
+
     /// The latest moment a request of `kinds` failed, relative to `event`.
     func lastFailure(after event: ContinuousClock.Instant, of kinds: Set<ClusterLoad.Kind>? = nil) -> Duration? {
         filter { $0.verdict != .correct && $0.finished > event && (kinds?.contains($0.kind) ?? true) }

@@ -48,7 +48,9 @@ struct ClusterLoad: Sendable {
             let (fluentCartProduct, checkedLicense) = try await cli.fluentCartLicense(limit: 3)
             let unlimited = try await cli.createLicense(for: fluentCartProduct, ["--limit", "0"])
             var cycled: [License] = []
-            for _ in 0..<cycleLanes { cycled.append(try await cli.createLicense(for: fluentCartProduct, ["--limit", "1"])) }
+            for _ in 0..<cycleLanes {
+                cycled.append(try await cli.createLicense(for: fluentCartProduct, ["--limit", "1"]))
+            }
             let site = uniqueSite()
             let activation = try await ClusterStack.front.fluentCart(
                 "activate_license",
@@ -110,7 +112,11 @@ struct ClusterLoad: Sendable {
                             let activation = await Self.cycle(license, site: site, activate: true, targets, previous)
                             await recorder.record(activation)
                             let deactivation = await Self.cycle(
-                                license, site: site, activate: false, targets, activation.verdict
+                                license,
+                                site: site,
+                                activate: false,
+                                targets,
+                                activation.verdict
                             )
                             await recorder.record(deactivation)
                             previous = deactivation.verdict

@@ -33,10 +33,12 @@ enum ClusterStack {
     }
 
     /// `scripts/cluster.sh restart-app N`: the front drains the node, it stops, migrates and starts again.
-    static func restartApp(_ number: Int, migrations: String? = nil) async throws {
+    /// Returns the script's warnings (a node that kept sessions past the drain timeout, say).
+    static func restartApp(_ number: Int, migrations: String? = nil) async throws -> [String] {
         var environment = ProcessInfo.processInfo.environment
         if let migrations { environment["CLUSTER_MIGRATIONS"] = migrations }
-        try await script(["restart-app", "\(number)"], environment: environment)
+        let output = try await script(["restart-app", "\(number)"], environment: environment)
+        return output.stderrText.split(separator: "\n").filter { $0.hasPrefix("warning:") }.map(String.init)
     }
 
     @discardableResult

@@ -18,7 +18,10 @@ extension ClusterTests {
         let late = outcomes.filter { $0.started > killedAt + .seconds(3) }
         #expect(!late.isEmpty && late.allSatisfy { $0.verdict == .correct }, "3 s after: \(late.summary)")
         try await expectAcknowledgedSitesExist(outcomes, load.targets)
-        reportFigure("app node lost: last failed request after", outcomes.lastFailure(after: killedAt)?.secondsText ?? "none")
+        reportFigure(
+            "app node lost: last failed request after",
+            outcomes.lastFailure(after: killedAt)?.secondsText ?? "none"
+        )
         reportFigure("app node lost: answers", outcomes.summary)
     }
 
@@ -30,8 +33,12 @@ extension ClusterTests {
         try await Task.sleep(for: .seconds(2))
 
         let startedAt = ContinuousClock.now
-        try await ClusterStack.restartApp(1, migrations: migrations)
-        try await ClusterStack.restartApp(2, migrations: migrations)
+        var warnings: [String] = []
+        for node in 1...2 {
+            let restartedAt = ContinuousClock.now
+            warnings += try await ClusterStack.restartApp(node, migrations: migrations)
+            reportFigure("rolling upgrade: app\(node) restarted in", (ContinuousClock.now - restartedAt).secondsText)
+        }
         let took = ContinuousClock.now - startedAt
         try await Task.sleep(for: .seconds(1))
         let outcomes = await load.stop()
@@ -40,6 +47,7 @@ extension ClusterTests {
         let applied = try await database.integer("select count(*) from schema_migrations where version = '900'")
         #expect(applied == 1, "the new migration ran once")
         reportFigure("rolling upgrade of both nodes took", took.secondsText)
+        reportFigure("rolling upgrade: warnings", warnings.isEmpty ? "none" : warnings.joined(separator: " | "))
         reportFigure("rolling upgrade: answers", outcomes.summary)
     }
 
@@ -48,7 +56,9 @@ extension ClusterTests {
     private static func migrationsWithProbe() throws -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cluster-migrations-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let source = URL(fileURLWithPath: ClusterStack.directory).deletingLastPathComponent().appendingPathComponent("sql")
+        let source = URL(fileURLWithPath: ClusterStack.directory).deletingLastPathComponent().appendingPathComponent(
+            "sql"
+        )
         for name in try FileManager.default.contentsOfDirectory(atPath: source.path) where name.hasSuffix(".sql") {
             try FileManager.default.copyItem(
                 at: source.appendingPathComponent(name),

@@ -6,7 +6,9 @@ import Glibc
 #endif
 
 extension ClusterTests {
-    @Test("pauses writes briefly when standbys are lost, and says in /metrics and the log when writes are not replicated")
+    @Test(
+        "pauses writes briefly when standbys are lost, and says in /metrics and the log when writes are not replicated"
+    )
     func synchronousStandbyLost() async throws {
         try await ClusterStack.up()
         let first = try await ClusterMember.synchronousStandby()
@@ -39,6 +41,10 @@ extension ClusterTests {
         try await expectAcknowledgedSitesExist(outcomes, load.targets)
         reportFigure("sync standby lost: writes back after", backFirst?.secondsText ?? "never")
         reportFigure("last standby lost: writes back after", backLast?.secondsText ?? "never")
+        reportFigure(
+            "sync standby lost: longest time without an acknowledged write",
+            outcomes.longestWriteGap(after: firstLostAt).secondsText
+        )
         reportFigure("standbys lost: answers", outcomes.summary)
     }
 
