@@ -5,6 +5,7 @@
 #   make test-faults  only the fault suites (worker kill, PostgreSQL restart/lock/read-only, SIGHUP, SIGTERM) on a
 #                stack of their own
 #   make bench   our server beside C reference responders through nginx + TLS, 10k and 10M licenses (one table)
+#   make bench-cluster  the cost of synchronous replication to a logged check, on make cluster (left running)
 #   make build   release build only
 #   make lint    swift format lint --strict over Sources and Tests (CI runs it before the tests)
 #   make cluster      several machines' worth of the stack on this one (operations.md §7): etcd, three PostgreSQL
@@ -16,7 +17,7 @@
 #   make clean       remove build products (.build, bench/out)
 #   make clean-run   remove the local stack's state (.run/: database, certificate, admin password, logs)
 
-.PHONY: run test test-faults bench build clean clean-run deps lint cluster cluster-stop cluster-test
+.PHONY: run test test-faults bench build clean clean-run deps lint cluster cluster-stop cluster-test bench-cluster
 
 run:
 	@scripts/run.sh
@@ -40,6 +41,9 @@ cluster-stop:
 
 cluster-test:
 	@scripts/cluster-test.sh
+
+bench-cluster:
+	@scripts/bench-cluster.sh
 
 build:
 	@scripts/deps.sh
