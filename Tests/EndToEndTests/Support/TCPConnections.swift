@@ -43,8 +43,12 @@ enum TCPConnections {
         field.split(separator: ":").last.flatMap { Int($0, radix: 16) }
     }
 
+    /// The file's lines, read to its end: `FileManager.contents(atPath:)` stops after one page of a `/proc` file,
+    /// whose size is 0.
     private static func lines(of path: String) -> [Substring] {
-        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        guard let handle = FileHandle(forReadingAtPath: path) else { return [] }
+        defer { try? handle.close() }
+        let data = (try? handle.readToEnd()) ?? Data()
         return String(decoding: data, as: UTF8.self).split(separator: "\n")
     }
 }
