@@ -310,12 +310,12 @@ print_table() {
     printf 'CPU in %% of one core (200%% = the whole machine); "ratio" = req/s over the reference'"'"'s at the same connections\n\n'
     awk -F'\t' 'NR > 1 { rps[$1 "@" $2] = $4 } { rows[NR] = $0 }
         END {
-            printf "%-24s %5s %9s %8s %8s %6s %-17s %6s %5s %6s %5s %5s %5s\n", "case", "conns", "req/s", "p50 ms",
+            printf "%-36s %5s %9s %8s %8s %6s %-17s %6s %5s %6s %5s %5s %5s\n", "case", "conns", "req/s", "p50 ms",
                 "p99 ms", "errors", "reference", "ratio", "wrk%", "nginx%", "app%", "pg%", "idle%"
             for (i = 2; i <= NR; i++) {
                 split(rows[i], c, "\t"); ref = c[3]; key = ref "@" c[2]
                 ratio = (ref != "-" && (key in rps) && rps[key] > 0) ? sprintf("%.2f", c[4] / rps[key]) : "-"
-                printf "%-24s %5d %9d %8.2f %8.2f %6d %-17s %6s %5d %6d %5d %5d %5d\n", c[1], c[2], c[4], c[5], c[6],
+                printf "%-36s %5d %9d %8.2f %8.2f %6d %-17s %6s %5d %6d %5d %5d %5d\n", c[1], c[2], c[4], c[5], c[6],
                     c[7], ref, ratio, c[8], c[9], c[10], c[11], c[12]
             }
         }' "$OUT/results.tsv"
