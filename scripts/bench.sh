@@ -23,12 +23,13 @@
 #                   resumes them for clients that do)
 #   scale           the checks again once the licenses table holds BENCH_SCALE (10,000,000) rows, seeded with
 #                   COPY, against the same checks at BENCH_LICENSES (10,000)
-# and the resident memory of every worker. Then, at BENCH_SCALE_CONNS too (scripts/pgbouncer.sh, issue 10):
+# and the resident memory of every worker. Before the scale step, at BENCH_SCALE_CONNS too (scripts/pgbouncer.sh,
+# issue 10; alone: BENCH_ONLY='^(check|check no-log|check_license)(, (direct|pgbouncer) .*)?$' BENCH_CONNS=64):
 #   check, direct unnamed         the logged check with DATABASE_PREPARED_STATEMENTS=false, direct   vs check
 #   check, pgbouncer session      through PgBouncer's session pool, named statements                 vs check
 #   check, pgbouncer transaction  through its transaction pool, DATABASE_PREPARED_STATEMENTS=false   vs check
 #   check, direct again           the direct supervisor again, to show the drift within the run      vs check
-#   and the same four of check_license                                                    vs check_license
+#   and the same four of check no-log and of check_license               vs check no-log, check_license
 #   PgBouncer reaches PostgreSQL and our workers reach PgBouncer over Unix sockets, as the direct cases do; its CPU
 #   counts in pg%.
 #
@@ -337,12 +338,14 @@ restart_server() {
     sanity_check
 }
 
-# pooler_selected LABEL: BENCH_ONLY selects "check, LABEL" or "check_license, LABEL".
-pooler_selected() { [[ "check, $1" =~ $ONLY || "check_license, $1" =~ $ONLY ]]; }
+# pooler_selected LABEL: BENCH_ONLY selects one of the cases of pooler_pair LABEL.
+pooler_selected() { [[ "check, $1" =~ $ONLY || "check no-log, $1" =~ $ONLY || "check_license, $1" =~ $ONLY ]]; }
 
-# pooler_pair LABEL: the cases "check, LABEL" and "check_license, LABEL" on the running supervisor.
+# pooler_pair LABEL: the cases "check, LABEL", "check no-log, LABEL" (no commit to wait for: the statements' and the
+# hop's CPU alone) and "check_license, LABEL" on the running supervisor.
 pooler_pair() {
     check_case "check, $1" "$SCALE_CONNS" check "/api/check/$product_id" '{"info":"bench"}'
+    check_case "check no-log, $1" "$SCALE_CONNS" "check no-log" "/api/check/$product_id" '{"log":false}'
     fluentcart_case "check_license, $1" "$SCALE_CONNS" check_license check "$T/check-pairs.txt"
 }
 
