@@ -23,7 +23,15 @@
 #                   resumes them for clients that do)
 #   scale           the checks again once the licenses table holds BENCH_SCALE (10,000,000) rows, seeded with
 #                   COPY, against the same checks at BENCH_LICENSES (10,000)
-# and the resident memory of every worker.
+# and the resident memory of every worker. Before the scale step, at BENCH_SCALE_CONNS too (scripts/pgbouncer.sh,
+# issue 10; alone: BENCH_ONLY='^(check|check no-log|check_license)(, (direct|pgbouncer) .*)?$' BENCH_CONNS=64):
+#   check, direct unnamed         the logged check with DATABASE_PREPARED_STATEMENTS=false, direct   vs check
+#   check, pgbouncer session      through PgBouncer's session pool, named statements                 vs check
+#   check, pgbouncer transaction  through its transaction pool, DATABASE_PREPARED_STATEMENTS=false   vs check
+#   check, direct again           the direct supervisor again, to show the drift within the run      vs check
+#   and the same four of check no-log and of check_license               vs check no-log, check_license
+#   PgBouncer reaches PostgreSQL and our workers reach PgBouncer over Unix sockets, as the direct cases do; its CPU
+#   counts in pg%.
 #
 # Environment: BENCH_WORKERS (cores) and BENCH_THREADS (8), the server's defaults; BENCH_CONNS ("16 64 256"),
 # BENCH_SCALE_CONNS (64), BENCH_DURATION (10), BENCH_WARMUP (3), BENCH_WRK_THREADS (2), BENCH_LICENSES (10000),
@@ -34,6 +42,8 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 # shellcheck source=scripts/pg.sh
 . "$SCRIPTS/pg.sh"
+# shellcheck source=scripts/pgbouncer.sh
+. "$SCRIPTS/pgbouncer.sh"
 
 WORKERS=${BENCH_WORKERS:-$(nproc)}
 THREADS=${BENCH_THREADS:-8}
@@ -49,7 +59,7 @@ BIN=$ROOT/.build/release/license-fcgi
 OUT=$ROOT/bench/out
 HZ=$(getconf CLK_TCK)
 
-T="" supervisor="" nginx_pid="" db="" url="" product_id="" admin_auth=""
+T="" supervisor="" nginx_pid="" db="" url="" product_id="" admin_auth="" pooler_pid=""
 reference_pids=()
 
 # shellcheck disable=SC2317  # a trap handler
@@ -61,6 +71,7 @@ cleanup() {
         [ -n "$nginx_pid" ] && stop_nginx "$nginx_pid"
         [ -n "$supervisor" ] && stop_supervisor "$supervisor"
         stop_references
+        pgbouncer_stop "$T/pgbouncer" || warn "could not stop the bench PgBouncer in $T/pgbouncer"
         pg_stop "$T/pg" || warn "could not stop the bench cluster in $T/pg"
         if [ "$rc" -ne 0 ]; then
             show_log "$T/server.log" 40
@@ -169,8 +180,15 @@ ticks() {
     done
     echo "$t"
 }
-# pg_pids: the postmaster and its children (backends, WAL writer, ...), one per line.
-pg_pids() { local m; m=$(head -n1 "$T/pg/postmaster.pid"); echo "$m"; children_of "$m"; }
+# pg_pids: the postmaster and its children (backends, WAL writer, ...), one per line; and PgBouncer while the
+# pooler cases run.
+pg_pids() {
+    local m
+    m=$(head -n1 "$T/pg/postmaster.pid")
+    echo "$m"
+    children_of "$m"
+    [ -z "$pooler_pid" ] || echo "$pooler_pid"
+}
 idle_ticks() { awk '/^cpu /{print $5 + $6}' /proc/stat; }
 
 # run_case NAME CONNS REFERENCE SCRIPT: warm-up, then a measured wrk run with SCRIPT (bench/check.lua or
@@ -293,17 +311,72 @@ print_table() {
     printf 'CPU in %% of one core (200%% = the whole machine); "ratio" = req/s over the reference'"'"'s at the same connections\n\n'
     awk -F'\t' 'NR > 1 { rps[$1 "@" $2] = $4 } { rows[NR] = $0 }
         END {
-            printf "%-24s %5s %9s %8s %8s %6s %-17s %6s %5s %6s %5s %5s %5s\n", "case", "conns", "req/s", "p50 ms",
+            printf "%-36s %5s %9s %8s %8s %6s %-17s %6s %5s %6s %5s %5s %5s\n", "case", "conns", "req/s", "p50 ms",
                 "p99 ms", "errors", "reference", "ratio", "wrk%", "nginx%", "app%", "pg%", "idle%"
             for (i = 2; i <= NR; i++) {
                 split(rows[i], c, "\t"); ref = c[3]; key = ref "@" c[2]
                 ratio = (ref != "-" && (key in rps) && rps[key] > 0) ? sprintf("%.2f", c[4] / rps[key]) : "-"
-                printf "%-24s %5d %9d %8.2f %8.2f %6d %-17s %6s %5d %6d %5d %5d %5d\n", c[1], c[2], c[4], c[5], c[6],
+                printf "%-36s %5d %9d %8.2f %8.2f %6d %-17s %6s %5d %6d %5d %5d %5d\n", c[1], c[2], c[4], c[5], c[6],
                     c[7], ref, ratio, c[8], c[9], c[10], c[11], c[12]
             }
         }' "$OUT/results.tsv"
     echo
 }
+
+# ---- PgBouncer (issue 10) -------------------------------------------------------------------------------------
+# The logged check and check_license through PgBouncer's session and transaction pools, and direct with unnamed
+# statements, so that the cost of PQexecParams is told apart from the cost of the extra hop. Each variant restarts
+# our supervisor with its settings on top of the direct ones; the direct supervisor comes back afterwards.
+
+# restart_server [VAR=VALUE...]: our supervisor again, on the same socket, with these variables on top.
+restart_server() {
+    stop_supervisor "$supervisor"
+    env "$@" "$BIN" serve --socket "$T/fcgi.sock" --socket-mode 0666 --workers "$WORKERS" --threads "$THREADS" \
+        >>"$T/server.log" 2>&1 &
+    supervisor=$!
+    wait_healthz "$url/healthz" "$T/tls/cert.pem" 30 "$supervisor" "$nginx_pid" || die "the supervisor did not restart"
+    sanity_check
+}
+
+# pooler_selected LABEL: BENCH_ONLY selects one of the cases of pooler_pair LABEL.
+pooler_selected() { [[ "check, $1" =~ $ONLY || "check no-log, $1" =~ $ONLY || "check_license, $1" =~ $ONLY ]]; }
+
+# pooler_pair LABEL: the cases "check, LABEL", "check no-log, LABEL" (no commit to wait for: the statements' and the
+# hop's CPU alone) and "check_license, LABEL" on the running supervisor.
+pooler_pair() {
+    check_case "check, $1" "$SCALE_CONNS" check "/api/check/$product_id" '{"info":"bench"}'
+    check_case "check no-log, $1" "$SCALE_CONNS" "check no-log" "/api/check/$product_id" '{"log":false}'
+    fluentcart_case "check_license, $1" "$SCALE_CONNS" check_license check "$T/check-pairs.txt"
+}
+
+# pooler_variant LABEL [VAR=VALUE...]: pooler_pair LABEL on a supervisor started with those settings.
+pooler_variant() {
+    pooler_selected "$1" || return 0
+    restart_server "${@:2}"
+    pooler_pair "$1"
+}
+
+pooler_cases() {
+    pooler_selected "direct unnamed" || pooler_selected "pgbouncer session" \
+        || pooler_selected "pgbouncer transaction" || return 0
+    # One server connection per worker thread, the background child's and a few spare, in each pool: no client
+    # ever waits for one, so the figures show the hop, not a queue.
+    PGBOUNCER_SOCKET_DIR=$T/pgbouncer PGBOUNCER_POOL_SIZE=$((WORKERS * THREADS + 4)) \
+        pgbouncer_start "$T/pgbouncer" "$T/pgsock" "$pg_port" "$PG_DATABASE"
+    pooler_pid=$(pgbouncer_pid "$T/pgbouncer")
+    local socket="host=$T/pgbouncer&port=$pgbouncer_started_port"
+    pooler_variant "direct unnamed" DATABASE_PREPARED_STATEMENTS=false
+    pooler_variant "pgbouncer session" DATABASE_URL="postgresql:///${PG_DATABASE}_session?$socket"
+    pooler_variant "pgbouncer transaction" DATABASE_URL="postgresql:///${PG_DATABASE}_transaction?$socket" \
+        DATABASE_PREPARED_STATEMENTS=false
+    # The direct supervisor again, for what follows, and its two cases once more: how far the direct figures drift
+    # within one run (±25 % between runs on this machine) is the yardstick for the ratios above.
+    restart_server
+    pgbouncer_stop "$T/pgbouncer"
+    pooler_pid=""
+    pooler_pair "direct again"
+}
+# ---- end of PgBouncer -----------------------------------------------------------------------------------------
 
 main() {
     "$SCRIPTS/deps.sh"
@@ -365,6 +438,7 @@ main() {
         "/api/check/$product_id" '{"info":"bench"}'
     local memory
     memory=$(worker_memory)
+    pooler_cases
     if [ "$SCALE" -gt "$LICENSES" ]; then
         log "adding licenses up to $SCALE (COPY)"
         local started=$SECONDS variation

@@ -20,6 +20,9 @@ command -v wrk >/dev/null 2>&1 || need wrk
 command -v cc >/dev/null 2>&1 || need gcc libc6-dev
 command -v spawn-fcgi >/dev/null 2>&1 || need spawn-fcgi
 command -v python3 >/dev/null 2>&1 || need python3
+# PgBouncer in front of the test stack B and in the benchmark (scripts/pgbouncer.sh starts private ones). On a
+# machine with systemd the package also enables its own service on port 6432, which nothing here uses.
+command -v pgbouncer >/dev/null 2>&1 || need pgbouncer
 command -v perl >/dev/null 2>&1 || need perl
 # libcurl's development files: the release build links the Swift runtime statically (as production does), and
 # Foundation's HTTP client (webhooks) then links libcurl itself.

@@ -8,7 +8,10 @@
 #   stack A: nginx → supervisor (2 workers × 4 threads), FaxStore V1 off, no PUBLIC_BASE_URL   → E2E_BASE_URL
 #   stack B: nginx → supervisor (1 worker × 2 threads), --faxstore-v1, PUBLIC_BASE_URL=https://licenses.example.test
 #                                                                                               → E2E_V1_BASE_URL
-#   both on the same database (E2E_DATABASE_URL). Their nginx exempt 127.0.0.1 and ::1 from the rate limit, as
+#   both on the same database (E2E_DATABASE_URL), B (workers and background child) through PgBouncer's
+#   transaction pool with unnamed statements, A's reads (DATABASE_READ_URL) through its session pool with named
+#   ones (scripts/pgbouncer.sh; its admin console → E2E_PGBOUNCER_ADMIN_URL). The CLI connects directly: migrations
+#   must never run through a transaction pool. Their nginx exempt 127.0.0.1 and ::1 from the rate limit, as
 #   `make run` does (operations.md §1), so no test is ever throttled.
 #   stack C: nginx without the exemption, 5r/s and burst 5, in front of stack A's supervisor
 #                                                                                    → E2E_RATE_LIMITED_BASE_URL
@@ -26,6 +29,8 @@ set -euo pipefail
 . "$SCRIPTS/pg.sh"
 # shellcheck source=scripts/test-stack.sh
 . "$SCRIPTS/test-stack.sh"
+# shellcheck source=scripts/pgbouncer.sh
+. "$SCRIPTS/pgbouncer.sh"
 
 BIN=$ROOT/.build/debug/license-fcgi
 T=""
@@ -43,6 +48,7 @@ cleanup() {
         [ -n "$supervisor_a" ] && stop_supervisor "$supervisor_a"
         [ -n "$supervisor_b" ] && stop_supervisor "$supervisor_b"
         [ -n "$receiver" ] && { kill "$receiver" 2>/dev/null; wait "$receiver" 2>/dev/null || true; }
+        pgbouncer_stop "$T/pgbouncer" || warn "could not stop the test PgBouncer in $T/pgbouncer"
         pg_stop "$T/pg" || warn "could not stop the test cluster in $T/pg"
         if [ "$rc" -ne 0 ]; then
             show_log "$T/server-a.log" 60
@@ -51,6 +57,7 @@ cleanup() {
             show_log "$T/nginx-b/nginx-error.log" 20
             show_log "$T/nginx-c/nginx-error.log" 20
             show_log "$T/postgresql.log" 20
+            show_log "$T/pgbouncer/pgbouncer.log" 20
         fi
         if [ "${KEEP_TMP:-0}" = 1 ]; then
             log "kept $T"
@@ -79,6 +86,7 @@ main() {
     pg_start "$T/pg" "$pg_port"
     db=$(pg_url "$T/pg" "$pg_port")
     "$BIN" migrate --database-url "$db" >/dev/null
+    pgbouncer_start "$T/pgbouncer" 127.0.0.1 "$pg_port" "$PG_DATABASE"
 
     # Neither supervisor may inherit settings from the caller's shell that would change what the tests expect.
     unset FAXSTORE_V1_ENABLED PUBLIC_BASE_URL WEBHOOK_URLS GRACE_DAYS CHECK_LOG_RETENTION_DAYS SWEEP_INTERVAL_SECONDS
@@ -103,14 +111,17 @@ main() {
     receiver=$!
     export WEBHOOK_SECRET=${WEBHOOK_SECRET:-$(openssl rand -hex 32)} WEBHOOK_RETRY_BASE_SECONDS=1
     export E2E_WEBHOOK_RECEIVER_URL=http://127.0.0.1:$receiver_port E2E_WEBHOOK_LOG=$T/webhooks.jsonl
-    # A reads its GET REST routes through DATABASE_READ_URL: the same database under another application_name, so
-    # a test can see that connection. B's "replicas" refuse every connection (nothing listens on that port), so it
-    # always falls back to the primary, and it sends every statement unnamed, as behind a transaction pooler.
-    WEBHOOK_URLS=$E2E_WEBHOOK_RECEIVER_URL/stack-a DATABASE_READ_URL="$db?application_name=license-fcgi-read" \
+    # A reads its GET REST routes through DATABASE_READ_URL: the same database through PgBouncer's session pool,
+    # under another application_name, so a test can see that connection. B's "replicas" refuse every connection
+    # (nothing listens on that port), so it always falls back to the primary, which it reaches through PgBouncer's
+    # transaction pool, sending every statement unnamed as it must there.
+    WEBHOOK_URLS=$E2E_WEBHOOK_RECEIVER_URL/stack-a \
+        DATABASE_READ_URL="$(pgbouncer_url "$T/pgbouncer" session)?application_name=license-fcgi-read" \
         start_supervisor a --workers 2 --threads 4
     supervisor_a=$started_pid
     PUBLIC_BASE_URL=https://licenses.example.test DATABASE_READ_URL="postgresql://127.0.0.1:$(free_port)/none" \
-        DATABASE_PREPARED_STATEMENTS=false start_supervisor b --workers 1 --threads 2 --faxstore-v1
+        DATABASE_URL="$(pgbouncer_url "$T/pgbouncer" transaction)" DATABASE_PREPARED_STATEMENTS=false \
+        start_supervisor b --workers 1 --threads 2 --faxstore-v1
     supervisor_b=$started_pid
 
     make_cert "$T/tls"
@@ -141,6 +152,7 @@ main() {
     export E2E_RATE_LIMITED_BASE_URL=https://127.0.0.1:$port_c
     export E2E_CA_CERT=$T/tls/cert.pem
     export E2E_DATABASE_URL=$db
+    export E2E_PGBOUNCER_ADMIN_URL=postgresql://127.0.0.1:$pgbouncer_started_port/pgbouncer
     export E2E_CLI=$BIN
     export E2E_SUPERVISOR_PID=$supervisor_a
     export E2E_V1_SUPERVISOR_PID=$supervisor_b

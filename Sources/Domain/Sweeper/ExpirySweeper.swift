@@ -1,8 +1,11 @@
 import Foundation
 
 /// The hourly sweep (fluentcart.md §11, faxstore.md §7): lapsed licenses become `expired`, and the check log
-/// forgets rows older than its retention. It runs under a session advisory lock, so one server per database sweeps
-/// while the others skip; every batch is its own short transaction, so a sweep never holds many row locks.
+/// forgets rows older than its retention. Every batch is its own short transaction, so a sweep never holds many row
+/// locks, and takes a transaction advisory lock first: one server per database sweeps while the others skip. The
+/// lock lives and dies with the batch's transaction, never with the session, so it holds behind PgBouncer in
+/// transaction mode too, where consecutive statements may reach different server connections and a session lock
+/// could be taken on one and never released.
 public struct ExpirySweeper {
     /// Everything one sweep did, for the log.
     public struct Report: Sendable, Equatable {
@@ -11,7 +14,7 @@ public struct ExpirySweeper {
         public var pruned: Int
     }
 
-    /// `pg_try_advisory_lock` key: "license-fcgi sweeper" in a 64-bit number nobody else uses.
+    /// `pg_try_advisory_xact_lock` key: "license-fcgi sweeper" in a 64-bit number nobody else uses.
     static let lockKey: Int64 = 0x4C46_4347_5357_4550
 
     public static let batchSize = 100
@@ -29,21 +32,18 @@ public struct ExpirySweeper {
         self.webhooks = webhooks
     }
 
-    /// One sweep; `ran` is false when another server holds the lock.
+    /// One sweep; `ran` is false when another server's sweep holds the lock. When another server takes the lock
+    /// between two batches, this one stops and leaves the rest to it.
     public func sweep() throws -> Report {
         try database.run(idempotent: false) { connection in
-            let locked = try connection.query("SELECT pg_try_advisory_lock($1)", [Self.lockKey.sql])
-            guard locked.bool(row: 0, column: 0) == true else { return Report(ran: false, expired: 0, pruned: 0) }
-            defer { _ = try? connection.query("SELECT pg_advisory_unlock($1)", [Self.lockKey.sql]) }
-            var report = Report(ran: true, expired: 0, pruned: 0)
-            while true {
-                let count = try expireBatch(on: connection)
+            var report = Report(ran: false, expired: 0, pruned: 0)
+            while let count = try expireBatch(on: connection) {
+                report.ran = true
                 report.expired += count
                 if count < Self.batchSize { break }
             }
-            guard retentionDays > 0 else { return report }
-            while true {
-                let count = try pruneBatch(on: connection)
+            guard report.ran, retentionDays > 0 else { return report }
+            while let count = try pruneBatch(on: connection) {
                 report.pruned += count
                 if count < Self.pruneBatchSize { break }
             }
@@ -51,9 +51,17 @@ public struct ExpirySweeper {
         }
     }
 
-    /// Expires up to one batch in one transaction, with an audit row and a `license_expired` webhook per license.
-    func expireBatch(on connection: PostgresConnection) throws -> Int {
+    /// Takes the sweep's lock until the end of the transaction; false when another server's sweep holds it.
+    func lock(_ transaction: PostgresConnection) throws -> Bool {
+        try transaction.query("SELECT pg_try_advisory_xact_lock($1)", [Self.lockKey.sql]).bool(row: 0, column: 0)
+            == true
+    }
+
+    /// Expires up to one batch in one transaction, with an audit row and a `license_expired` webhook per license;
+    /// nil when another server's sweep holds the lock.
+    func expireBatch(on connection: PostgresConnection) throws -> Int? {
         try connection.withTransaction { transaction in
+            guard try lock(transaction) else { return nil }
             let expired = try transaction.query(
                 """
                 WITH due AS (
@@ -87,16 +95,21 @@ public struct ExpirySweeper {
         }
     }
 
-    func pruneBatch(on connection: PostgresConnection) throws -> Int {
-        try connection.query(
-            """
-            DELETE FROM license_checks WHERE id IN (
-                SELECT id FROM license_checks
-                WHERE created_at < now() - make_interval(days => $1::int)
-                LIMIT $2
-            )
-            """,
-            [retentionDays.sql, Self.pruneBatchSize.sql]
-        ).affectedRows
+    /// Deletes up to one batch of expired check-log rows in one transaction; nil when another server's sweep holds
+    /// the lock.
+    func pruneBatch(on connection: PostgresConnection) throws -> Int? {
+        try connection.withTransaction { transaction in
+            guard try lock(transaction) else { return nil }
+            return try transaction.query(
+                """
+                DELETE FROM license_checks WHERE id IN (
+                    SELECT id FROM license_checks
+                    WHERE created_at < now() - make_interval(days => $1::int)
+                    LIMIT $2
+                )
+                """,
+                [retentionDays.sql, Self.pruneBatchSize.sql]
+            ).affectedRows
+        }
     }
 }

@@ -3,6 +3,15 @@ import Foundation
 /// Reads the stack's database with `psql "$E2E_DATABASE_URL" -At`, to see what a check wrote.
 struct Database: Sendable {
     static let stack = Database()
+    /// PgBouncer's admin console (`SHOW CLIENTS`...), which speaks only the simple protocol that `psql -c` uses.
+    static let pgBouncerAdmin = Database(url: Stack.pgBouncerAdminURL)
+
+    /// The database's URL; nil: the stack's.
+    var url: String?
+
+    init(url: String? = nil) {
+        self.url = url
+    }
 
     private static let fieldSeparator = "\u{1F}"
     private static let rowSeparator = "\u{1E}"
@@ -12,7 +21,7 @@ struct Database: Sendable {
     /// The rows of a query, each a list of fields, NULL as nil.
     func rows(_ sql: String) async throws -> [[String?]] {
         let arguments = [
-            Stack.databaseURL, "-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1",
+            url ?? Stack.databaseURL, "-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1",
             "-F", Self.fieldSeparator, "-R", Self.rowSeparator, "-P", "null=\(Self.null)", "-c", sql,
         ]
         let output = try await AsyncSemaphore.databaseClients.withSlot {

@@ -45,6 +45,12 @@ enum Stack {
 
     static var databaseURL: String { variable("E2E_DATABASE_URL") }
 
+    /// PgBouncer's admin console, in front of the same database: stack B's workers connect through its transaction
+    /// pool and stack A's reads through its session pool (`scripts/test.sh`); "" when the harness started none.
+    static var pgBouncerAdminURL: String { variable("E2E_PGBOUNCER_ADMIN_URL") }
+
+    static let hasPgBouncer: Bool = hasV1Stack && !(environment["E2E_PGBOUNCER_ADMIN_URL"] ?? "").isEmpty
+
     /// The `license-fcgi` binary the stack runs.
     static var cli: String { variable("E2E_CLI") }
 
