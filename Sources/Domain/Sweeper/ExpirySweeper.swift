@@ -1,31 +1,27 @@
 import Foundation
 
-/// The hourly sweep (fluentcart.md §11, faxstore.md §7): lapsed licenses become `expired`, and the check log
-/// forgets rows older than its retention. It runs under a session advisory lock, so one server per database sweeps
+/// The hourly sweep (fluentcart.md §11): lapsed licenses become `expired`. The check log's retention is
+/// `CheckLogPartitions`' (whole days, not rows). It runs under a session advisory lock, so one server per database sweeps
 /// while the others skip; every batch is its own short transaction, so a sweep never holds many row locks.
 public struct ExpirySweeper {
     /// Everything one sweep did, for the log.
     public struct Report: Sendable, Equatable {
         public var ran: Bool
         public var expired: Int
-        public var pruned: Int
     }
 
     /// `pg_try_advisory_lock` key: "license-fcgi sweeper" in a 64-bit number nobody else uses.
     static let lockKey: Int64 = 0x4C46_4347_5357_4550
 
     public static let batchSize = 100
-    static let pruneBatchSize = 5_000
 
     let database: Database
     let graceDays: Int
-    let retentionDays: Int
     let webhooks: WebhookOutbox
 
-    public init(database: Database, graceDays: Int, retentionDays: Int, webhooks: WebhookOutbox) {
+    public init(database: Database, graceDays: Int, webhooks: WebhookOutbox) {
         self.database = database
         self.graceDays = max(graceDays, 0)
-        self.retentionDays = max(retentionDays, 0)
         self.webhooks = webhooks
     }
 
@@ -33,19 +29,13 @@ public struct ExpirySweeper {
     public func sweep() throws -> Report {
         try database.run(idempotent: false) { connection in
             let locked = try connection.query("SELECT pg_try_advisory_lock($1)", [Self.lockKey.sql])
-            guard locked.bool(row: 0, column: 0) == true else { return Report(ran: false, expired: 0, pruned: 0) }
+            guard locked.bool(row: 0, column: 0) == true else { return Report(ran: false, expired: 0) }
             defer { _ = try? connection.query("SELECT pg_advisory_unlock($1)", [Self.lockKey.sql]) }
-            var report = Report(ran: true, expired: 0, pruned: 0)
+            var report = Report(ran: true, expired: 0)
             while true {
                 let count = try expireBatch(on: connection)
                 report.expired += count
                 if count < Self.batchSize { break }
-            }
-            guard retentionDays > 0 else { return report }
-            while true {
-                let count = try pruneBatch(on: connection)
-                report.pruned += count
-                if count < Self.pruneBatchSize { break }
             }
             return report
         }
@@ -85,18 +75,5 @@ public struct ExpirySweeper {
             }
             return expired.rowCount
         }
-    }
-
-    func pruneBatch(on connection: PostgresConnection) throws -> Int {
-        try connection.query(
-            """
-            DELETE FROM license_checks WHERE id IN (
-                SELECT id FROM license_checks
-                WHERE created_at < now() - make_interval(days => $1::int)
-                LIMIT $2
-            )
-            """,
-            [retentionDays.sql, Self.pruneBatchSize.sql]
-        ).affectedRows
     }
 }
