@@ -82,6 +82,7 @@ main() {
 
     # Neither supervisor may inherit settings from the caller's shell that would change what the tests expect.
     unset FAXSTORE_V1_ENABLED PUBLIC_BASE_URL WEBHOOK_URLS GRACE_DAYS CHECK_LOG_RETENTION_DAYS SWEEP_INTERVAL_SECONDS
+    unset CHECK_LOG_ROLLUP_INTERVAL_SECONDS
     unset METRICS_ALLOW STATEMENT_TIMEOUT_MS
     # The fault suites live in this test target too; they only run under scripts/test-faults.sh.
     unset E2E_FAULTS

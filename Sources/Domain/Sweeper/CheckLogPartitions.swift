@@ -3,10 +3,17 @@ import Foundation
 /// The check log's day partitions (sql/008): the next days get theirs ahead of time, and days past the retention
 /// leave whole, instead of row by row.
 ///
-/// Neither blocks a check. A partition is created standalone and attached (SHARE UPDATE EXCLUSIVE on the log,
+/// Neither blocks the log. A partition is created standalone and attached (SHARE UPDATE EXCLUSIVE on the log,
 /// inserts go on), and an old one is detached with `DETACH PARTITION ... CONCURRENTLY` before `DROP TABLE`. The log
 /// has no default partition: it would forbid detaching concurrently, and a row for a day without a partition is
 /// not lost either, since the check-log batcher creates the day then (`isMissingPartition`).
+///
+/// The log's foreign key to `licenses` is what still needs locks there: attaching clones it (SHARE ROW EXCLUSIVE on
+/// `licenses`, which pauses writes of licenses, the check counters included), detaching gives the day its own
+/// triggers (the same), and removing it takes ACCESS EXCLUSIVE (which pauses every check). Each is a catalog change
+/// of a millisecond once granted, but a lock request waits in line and holds up those behind it: every such step
+/// runs with a `lock_timeout` of `lockTimeout` and is tried `lockAttempts` times, then left to the next run. The
+/// foreign key is removed alone before `DROP TABLE`, so that unlinking the day's files holds no lock on `licenses`.
 ///
 /// Runs under a session advisory lock, so on several servers at once one maintains while the others skip. Every
 /// step is idempotent, so a maintenance cut short (a crash between detach and drop, a lock timeout) is finished by
@@ -75,9 +82,10 @@ public struct CheckLogPartitions {
     /// Days after today that get their partition ahead of time: a week without maintenance loses nothing.
     public static let daysAhead = 7
 
-    /// How long a DDL step waits for its lock before giving up until the next run, so that a step queued behind a
-    /// long transaction never holds up the checks queued behind it.
-    static let lockTimeout = "5s"
+    /// How long a step waits for its locks: the longest a check may wait behind it.
+    static let lockTimeout = "100ms"
+    /// Tries of a step whose lock was not granted in time, a second apart, before it waits for the next run.
+    static let lockAttempts = 5
 
     static let namePrefix = "license_checks_p"
 
@@ -141,7 +149,8 @@ public struct CheckLogPartitions {
             try connection.query("SET lock_timeout = '\(Self.lockTimeout)'")
             var report = Report(ran: true)
             let today = Day(now)
-            for day in Self.daysToCreate(today: today) where try Self.create(day, on: connection) {
+            for day in Self.daysToCreate(today: today)
+            where try Self.retryingLockTimeouts({ try Self.create(day, on: connection) }) {
                 report.created.append(Self.name(of: day))
             }
             guard let oldest = Self.oldestKept(today: today, retentionDays: retentionDays) else { return report }
@@ -194,11 +203,39 @@ public struct CheckLogPartitions {
                 "SELECT coalesce(max(id), 0) <= (SELECT rolled_up_id FROM check_log_rollup) FROM \(table)"
             )
             guard counted.bool(row: 0, column: 0) == true else { return false }
-            // A detach cut short stays pending; only FINALIZE completes it.
-            let mode = partition.detachPending ? "FINALIZE" : "CONCURRENTLY"
-            try connection.query("ALTER TABLE license_checks DETACH PARTITION \(table) \(mode)")
+            // A detach cut short (a lock timeout in its second transaction, a crash) stays pending; FINALIZE ends it.
+            var pending = partition.detachPending
+            try Self.retryingLockTimeouts {
+                do {
+                    let mode = pending ? "FINALIZE" : "CONCURRENTLY"
+                    try connection.query("ALTER TABLE license_checks DETACH PARTITION \(table) \(mode)")
+                } catch let error as PostgresError where error.code == .lockNotAvailable {
+                    pending =
+                        try connection.query(
+                            "SELECT coalesce(bool_or(inhdetachpending), false) FROM pg_inherits WHERE inhrelid = $1::regclass",
+                            [table]
+                        ).bool(row: 0, column: 0) == true
+                    throw error
+                }
+            }
+        }
+        try Self.retryingLockTimeouts {
+            try connection.query("ALTER TABLE \(table) DROP CONSTRAINT IF EXISTS license_checks_license_id_fkey")
         }
         try connection.query("DROP TABLE IF EXISTS \(table)")
         return true
+    }
+
+    /// Runs `step` up to `lockAttempts` times while it fails for want of a lock within `lockTimeout`.
+    @discardableResult
+    static func retryingLockTimeouts<T>(_ step: () throws -> T) throws -> T {
+        for _ in 1..<lockAttempts {
+            do {
+                return try step()
+            } catch let error as PostgresError where error.code == .lockNotAvailable {
+                Thread.sleep(forTimeInterval: 1)
+            }
+        }
+        return try step()
     }
 }

@@ -108,7 +108,9 @@ struct BackgroundProcess {
         do {
             let report = try partitions.maintain()
             guard report.ran else { return logger.info("check-log partitions skipped: another server holds the lock") }
-            logger.info(
+            let changed = !report.created.isEmpty || !report.dropped.isEmpty || !report.waiting.isEmpty
+            logger.log(
+                level: changed ? .info : .debug,
                 "check-log partitions maintained",
                 metadata: [
                     "partitions.created": "\(report.created)", "partitions.dropped": "\(report.dropped)",

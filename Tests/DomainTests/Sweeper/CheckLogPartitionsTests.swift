@@ -29,11 +29,15 @@ struct CheckLogPartitionsTests {
         #expect(CheckLogPartitions.day(ofPartition: "license_checks_p20240229") == Day("2024-02-29"))
     }
 
-    @Test("other tables are no partition", arguments: [
-        "license_checks", "license_checks_p2026030", "license_checks_p202603071", "license_checks_p20261301",
-        "license_checks_p20230229", "license_checks_p2026-3-7", "license_checks_unpartitioned", "licenses_p20260307",
-        "license_checks_p２０２６０３０７",
-    ])
+    @Test(
+        "other tables are no partition",
+        arguments: [
+            "license_checks", "license_checks_p2026030", "license_checks_p202603071", "license_checks_p20261301",
+            "license_checks_p20230229", "license_checks_p2026-3-7", "license_checks_unpartitioned",
+            "licenses_p20260307",
+            "license_checks_p２０２６０３０７",
+        ]
+    )
     func notPartitions(name: String) {
         #expect(CheckLogPartitions.day(ofPartition: name) == nil)
     }
@@ -42,10 +46,12 @@ struct CheckLogPartitionsTests {
     func daysAhead() throws {
         let today = try #require(Day("2026-11-28"))
         let days = CheckLogPartitions.daysToCreate(today: today).map(\.description)
-        #expect(days == [
-            "2026-11-28", "2026-11-29", "2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04",
-            "2026-12-05",
-        ])
+        #expect(
+            days == [
+                "2026-11-28", "2026-11-29", "2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04",
+                "2026-12-05",
+            ]
+        )
     }
 
     @Test("a day is dropped once all of it lies more than the retention in the past; 0 keeps every day")

@@ -76,7 +76,9 @@ struct BackgroundProcessTests {
         )
     }
 
-    @Test("drops check-log days past the retention whole, keeps newer ones, and creates the days ahead, while checks go on")
+    @Test(
+        "drops check-log days past the retention whole, keeps newer ones, and creates the days ahead, while checks go on"
+    )
     func maintainsCheckLogPartitions() async throws {
         let (product, license) = try await cli.licensedProduct()
         let marker = "sweeper-partitions-" + UUID().uuidString

@@ -1,7 +1,8 @@
-@testable import Domain
 import Foundation
 import Logging
 import Testing
+
+@testable import Domain
 
 /// A batch whose commit outcome is unknown (the connection broke after it was sent) is written again; it must log
 /// and count each check once, whether the first write committed or not.

@@ -206,7 +206,9 @@ struct ReportViewTests {
         for license in [sometimes, healthy] {
             expectAnswer(try await client.check(product, key: license.licenseKey), .authorised())
         }
-        try await database.createCheckLogPartitions(containing: ["now() - interval '29 days'", "now() - interval '31 days'"])
+        try await database.createCheckLogPartitions(containing: [
+            "now() - interval '29 days'", "now() - interval '31 days'",
+        ])
         _ = try await database.rows(
             """
             INSERT INTO license_checks (created_at, license_id, product_id, result, api) VALUES
