@@ -84,14 +84,19 @@ public final class CheckLogBatcher: @unchecked Sendable {
     }
 
     /// A day without its partition (the background process has not run for days, or a node's clock is far ahead)
-    /// gets it now, and the batch is written again: the check is logged rather than refused.
+    /// gets it now, and the batch is written again: the check is logged rather than refused. With the background
+    /// process's short lock timeout, so that this rare path cannot hold up other threads' checks behind a lock on
+    /// `licenses` (see `CheckLogPartitions`); if it times out, the batch fails as unavailable, the answers go out.
     private static func insertCreatingPartitions(_ entries: [CheckLogEntry], on database: Database) throws {
         do {
             try insert(entries, on: database)
         } catch let error as PostgresError where CheckLogPartitions.isMissingPartition(error) {
             let days = Set(entries.map { CheckLogPartitions.Day($0.createdAt) })
             try database.run(idempotent: true) { connection in
-                for day in days.sorted() { try CheckLogPartitions.create(day, on: connection) }
+                try connection.withTransaction { transaction in
+                    try transaction.query("SET LOCAL lock_timeout = '\(CheckLogPartitions.lockTimeout)'")
+                    for day in days.sorted() { try CheckLogPartitions.create(day, on: transaction) }
+                }
             }
             try insert(entries, on: database)
         }

@@ -1,11 +1,13 @@
-import Domain
 import Foundation
 import Logging
 import Testing
 
-/// The check log partitioned by UTC day (sql/008): what the migration leaves, where a logged check lands, and a row
-/// for a day that has no partition yet.
-@Suite("Check-log partitions", .enabled(if: Stack.isConfigured, "set by scripts/test.sh"))
+@testable import Domain
+
+/// The check log partitioned by UTC day (sql/008): what the migration leaves, where a logged check lands, a row for
+/// a day that has no partition yet, and a partition made behind a long transaction. `.serialized`: that last test
+/// holds a lock on `licenses` that would make the partition of the one before it give up.
+@Suite("Check-log partitions", .serialized, .enabled(if: Stack.isConfigured, "set by scripts/test.sh"))
 struct CheckLogPartitionTests {
     let cli = CLI.stack
     let client = HTTPSClient.main
@@ -72,6 +74,48 @@ struct CheckLogPartitionTests {
         )
         #expect(rows == [[CheckLogPartitions.name(of: day)]])
         #expect(try await self.database.counters(of: license).totalRequests == 1)
+    }
+
+    /// Attaching a day clones the log's foreign key, which needs SHARE ROW EXCLUSIVE on `licenses`. Behind a long
+    /// transaction that writes licenses, each try must give up after 100 ms rather than queue and hold up the
+    /// checks queued behind it, and a later try succeeds once the transaction ends.
+    @Test("a partition made behind a long transaction tries in 100 ms steps while checks go on, and is made after it")
+    func behindLongTransaction() async throws {
+        let (product, license) = try await cli.licensedProduct()
+        let (_, blocker) = try await cli.licensedProduct()
+        let day = try await today().adding(days: 61)
+        let holder = try PostgresConnection(url: Stack.databaseURL)
+        try holder.execute(script: "BEGIN; UPDATE licenses SET updated_at = updated_at WHERE id = \(blocker.id)")
+        // Ended by the clock, never by the checks (a check held up must not keep the lock held), before the last of
+        // the 5 tries a second apart.
+        let release = Task.detached {
+            try await Task.sleep(for: .milliseconds(3_500))
+            try holder.execute(script: "ROLLBACK")
+        }
+        let maintenance = Task.detached { () -> Result<Bool, any Error> in
+            Result {
+                let connection = try PostgresConnection(url: Stack.databaseURL)
+                try connection.execute(script: "SET lock_timeout = '\(CheckLogPartitions.lockTimeout)'")
+                return try CheckLogPartitions.retryingLockTimeouts {
+                    try CheckLogPartitions.create(day, on: connection)
+                }
+            }
+        }
+        var slowest: Duration = .zero
+        let clock = ContinuousClock()
+        for _ in 0..<12 {
+            let started = clock.now
+            expectAnswer(try await client.check(product, key: license.licenseKey), .authorised())
+            slowest = max(slowest, clock.now - started)
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        try await release.value
+        #expect(try await maintenance.value.get(), "made on a try after the transaction ended")
+        // Queued behind a lock request that waits for the transaction, a check would take until it ends (3.5 s); a
+        // try of 100 ms costs a check at most that, plus whatever the machine's other tests cost it.
+        #expect(slowest < .milliseconds(2_500), "no check waited behind the partition's lock requests")
+        #expect(try await partitions().contains(CheckLogPartitions.name(of: day)))
+        #expect(try await database.counters(of: license).totalRequests == 12)
     }
 }
 
