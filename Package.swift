@@ -42,6 +42,8 @@ let package = Package(
                 // Only for `RESTRoutes.all`, so that the generated authorization and fuzz tests cover every route.
                 "LicenseFCGI",
                 .product(name: "Crypto", package: "swift-crypto"),
+                // Only for a `Logger` of the Domain types some suites drive directly against the stack's database.
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
     ]

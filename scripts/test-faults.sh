@@ -101,6 +101,7 @@ SQL
 
     # Nothing from the caller's shell may change what the suites expect.
     unset FAXSTORE_V1_ENABLED PUBLIC_BASE_URL WEBHOOK_URLS GRACE_DAYS CHECK_LOG_RETENTION_DAYS SWEEP_INTERVAL_SECONDS
+    unset CHECK_LOG_ROLLUP_INTERVAL_SECONDS
     unset METRICS_ALLOW EVENTS_SECRET
     # An empty configuration file of our own: a machine's /etc/license-fcgi/config.json never reaches the stack.
     printf '{}\n' >"$T/config.json"

@@ -8,8 +8,8 @@
 #   stack A: nginx → supervisor (2 workers × 4 threads), FaxStore V1 off, no PUBLIC_BASE_URL   → E2E_BASE_URL
 #   stack B: nginx → supervisor (1 worker × 2 threads), --faxstore-v1, PUBLIC_BASE_URL=https://licenses.example.test
 #                                                                                               → E2E_V1_BASE_URL
-#   both on the same database (E2E_DATABASE_URL), B (workers and background child) through PgBouncer's
-#   transaction pool with unnamed statements, A's reads (DATABASE_READ_URL) through its session pool with named
+#   both on the same database (E2E_DATABASE_URL), B's workers through PgBouncer's transaction pool with unnamed
+#   statements and its background child (session state: advisory locks) through the session pool, A's reads (DATABASE_READ_URL) through its session pool with named
 #   ones (scripts/pgbouncer.sh; its admin console → E2E_PGBOUNCER_ADMIN_URL). The CLI connects directly: migrations
 #   must never run through a transaction pool. Their nginx exempt 127.0.0.1 and ::1 from the rate limit, as
 #   `make run` does (operations.md §1), so no test is ever throttled.
@@ -90,6 +90,7 @@ main() {
 
     # Neither supervisor may inherit settings from the caller's shell that would change what the tests expect.
     unset FAXSTORE_V1_ENABLED PUBLIC_BASE_URL WEBHOOK_URLS GRACE_DAYS CHECK_LOG_RETENTION_DAYS SWEEP_INTERVAL_SECONDS
+    unset CHECK_LOG_ROLLUP_INTERVAL_SECONDS
     unset METRICS_ALLOW STATEMENT_TIMEOUT_MS
     # The fault suites live in this test target too; they only run under scripts/test-faults.sh.
     unset E2E_FAULTS
@@ -121,6 +122,7 @@ main() {
     supervisor_a=$started_pid
     PUBLIC_BASE_URL=https://licenses.example.test DATABASE_READ_URL="postgresql://127.0.0.1:$(free_port)/none" \
         DATABASE_URL="$(pgbouncer_url "$T/pgbouncer" transaction)" DATABASE_PREPARED_STATEMENTS=false \
+        BACKGROUND_DATABASE_URL="$(pgbouncer_url "$T/pgbouncer" session)" \
         start_supervisor b --workers 1 --threads 2 --faxstore-v1
     supervisor_b=$started_pid
 

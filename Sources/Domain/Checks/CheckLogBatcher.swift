@@ -57,14 +57,18 @@ public final class CheckLogBatcher: @unchecked Sendable {
     }
 
     /// Writes the batch in one statement; if a row-specific failure stops it (a license deleted meanwhile, a
-    /// deadlock between two batches), writes each row alone so that one bad row costs only itself. Returns one error slot per entry.
+    /// deadlock between two batches), writes each row alone so that one bad row costs only itself. Returns one error
+    /// slot per entry.
+    ///
+    /// The write is idempotent (each row carries its request id), so a batch whose connection broke after it was
+    /// sent, its outcome unknown, is written again on a fresh connection and logs and counts each check once.
     static func flush(_ entries: [CheckLogEntry], on database: Database) -> [(any Error)?] {
         do {
-            try insert(entries, on: database)
+            try insertCreatingPartitions(entries, on: database)
             return Array(repeating: nil, count: entries.count)
         } catch let error as PostgresError where error.meansUnavailable {
-            // Lost connection: the outcome is unknown, and writing again could log the rows twice. Timeout, refused
-            // write, full disk: every row would fail the same way, one statement timeout or one error line each.
+            // Timeout, refused write, full disk, a connection lost twice: every row would fail the same way, one
+            // statement timeout or one error line each.
             return Array(repeating: error, count: entries.count)
         } catch {
             guard entries.count > 1 else { return [error] }
@@ -76,6 +80,25 @@ public final class CheckLogBatcher: @unchecked Sendable {
                     return error
                 }
             }
+        }
+    }
+
+    /// A day without its partition (the background process has not run for days, or a node's clock is far ahead)
+    /// gets it now, and the batch is written again: the check is logged rather than refused. With the background
+    /// process's short lock timeout, so that this rare path cannot hold up other threads' checks behind a lock on
+    /// `licenses` (see `CheckLogPartitions`); if it times out, the batch fails as unavailable, the answers go out.
+    private static func insertCreatingPartitions(_ entries: [CheckLogEntry], on database: Database) throws {
+        do {
+            try insert(entries, on: database)
+        } catch let error as PostgresError where CheckLogPartitions.isMissingPartition(error) {
+            let days = Set(entries.map { CheckLogPartitions.Day($0.createdAt) })
+            try database.run(idempotent: true) { connection in
+                try connection.withTransaction { transaction in
+                    try transaction.query("SET LOCAL lock_timeout = '\(CheckLogPartitions.lockTimeout)'")
+                    for day in days.sorted() { try CheckLogPartitions.create(day, on: transaction) }
+                }
+            }
+            try insert(entries, on: database)
         }
     }
 
@@ -92,8 +115,10 @@ public final class CheckLogBatcher: @unchecked Sendable {
             PostgresArray.literal(entries.map { $0.siteURL }),
             PostgresArray.literal(entries.map { $0.activationID.map(String.init) }),
             PostgresArray.literal(entries.map { $0.movesCounters ? "t" : "f" }),
+            PostgresArray.literal(entries.map { $0.requestID.uuidString }),
+            PostgresArray.literal(entries.map { String($0.createdAtMicroseconds) }),
         ]
-        _ = try database.run(idempotent: false) { connection in
+        _ = try database.run(idempotent: true) { connection in
             try connection.query(CheckSQL.logBatch, parameters)
         }
     }

@@ -1,5 +1,12 @@
+import Foundation
+
 /// One row of the check log, decided before it is written; carries no key, hash or token (faxstore.md §7).
 public struct CheckLogEntry: Sendable, Equatable {
+    /// Chosen when the entry is made: with `createdAt` it is the row's identity, so a batch written again after a
+    /// lost connection (its first write may have committed) inserts nothing twice.
+    public var requestID: UUID
+    /// When the check was answered, on this node's clock; decides the row's day partition.
+    public var createdAt: Date
     /// The license the request resolved; nil when none was (unknown product or key), and then no counter moves.
     public var licenseID: Int64?
     public var productID: Int64?
@@ -20,6 +27,8 @@ public struct CheckLogEntry: Sendable, Equatable {
 
     /// A FaxStore check.
     public init(request: CheckRequest, licenseID: Int64?, matchedProductID: Int64?, result: String) {
+        requestID = UUID()
+        createdAt = Date()
         self.licenseID = licenseID
         productID = request.isSingle ? request.productIDs.first : matchedProductID
         requestedProductIDs = request.isSingle ? nil : request.productIDs
@@ -43,6 +52,8 @@ public struct CheckLogEntry: Sendable, Equatable {
         activationID: Int64?,
         result: String
     ) {
+        requestID = UUID()
+        createdAt = Date()
         self.licenseID = licenseID
         self.productID = productID
         requestedProductIDs = nil
@@ -54,5 +65,13 @@ public struct CheckLogEntry: Sendable, Equatable {
         self.siteURL = siteURL?.value
         self.activationID = activationID
         movesCounters = false
+    }
+}
+
+extension CheckLogEntry {
+    /// `createdAt` in whole microseconds since 1970, PostgreSQL's precision: a written-again batch sends the same
+    /// number, so its rows meet their first write's in the unique index.
+    public var createdAtMicroseconds: Int64 {
+        Int64((createdAt.timeIntervalSince1970 * 1_000_000).rounded(.down))
     }
 }

@@ -16,27 +16,35 @@ enum CheckSQL {
 
     /// Writes a batch of check-log rows and bumps the FaxStore counters of their licenses in one statement and one
     /// commit. Parameters are parallel arrays: license ids, product ids, requested product ids (text of bigint[]),
-    /// IPs, user agents, infos, results, APIs, site URLs, activation ids, and whether the row moves counters.
+    /// IPs, user agents, infos, results, APIs, site URLs, activation ids, whether the row moves counters, request
+    /// ids, and the times of the checks in microseconds since 1970.
+    ///
+    /// Idempotent: a row whose (created_at, request_id) is already logged is skipped, and only the rows inserted now
+    /// move the counters, so a batch whose first write's outcome is unknown can be written again.
     static let logBatch = PreparedStatement(
-        "check_log_batch_v2",
+        "check_log_batch_v3",
         """
         WITH entry AS (
             SELECT *
             FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::inet[], $5::text[], $6::text[], $7::text[],
-                        $8::text[], $9::text[], $10::bigint[], $11::bool[])
+                        $8::text[], $9::text[], $10::bigint[], $11::bool[], $12::uuid[], $13::bigint[])
                 AS e(license_id, product_id, requested_product_ids, ip, user_agent, info, result, api, site_url,
-                     activation_id, moves_counters)
+                     activation_id, moves_counters, request_id, created_us)
         ), logged AS (
-            INSERT INTO license_checks (license_id, product_id, requested_product_ids, ip, user_agent, info, result,
-                                        api, site_url, activation_id)
-            SELECT license_id, product_id, requested_product_ids::bigint[], ip, user_agent, info, result, api,
-                   site_url, activation_id
+            INSERT INTO license_checks (created_at, request_id, license_id, product_id, requested_product_ids, ip,
+                                        user_agent, info, result, api, site_url, activation_id)
+            SELECT timestamptz 'epoch' + created_us * interval '1 microsecond', request_id, license_id, product_id,
+                   requested_product_ids::bigint[], ip, user_agent, info, result, api, site_url, activation_id
             FROM entry
+            ON CONFLICT (created_at, request_id) DO NOTHING
+            RETURNING request_id
         )
         UPDATE licenses SET total_requests = total_requests + counted.checks, last_request_at = now()
         FROM (
-            SELECT license_id, count(*) AS checks FROM entry WHERE license_id IS NOT NULL AND moves_counters
-            GROUP BY license_id ORDER BY license_id
+            SELECT entry.license_id, count(*) AS checks
+            FROM entry JOIN logged ON logged.request_id = entry.request_id
+            WHERE entry.license_id IS NOT NULL AND entry.moves_counters
+            GROUP BY entry.license_id ORDER BY entry.license_id
         ) AS counted
         WHERE licenses.id = counted.license_id
         """

@@ -1,7 +1,7 @@
 import Foundation
 
-/// The hourly sweep (fluentcart.md §11, faxstore.md §7): lapsed licenses become `expired`, and the check log
-/// forgets rows older than its retention. Every batch is its own short transaction, so a sweep never holds many row
+/// The hourly sweep (fluentcart.md §11): lapsed licenses become `expired`. The check log's retention is
+/// `CheckLogPartitions`' (whole days, not rows). Every batch is its own short transaction, so a sweep never holds many row
 /// locks, and takes a transaction advisory lock first: one server per database sweeps while the others skip. The
 /// lock lives and dies with the batch's transaction, never with the session, so it holds behind PgBouncer in
 /// transaction mode too, where consecutive statements may reach different server connections and a session lock
@@ -11,24 +11,20 @@ public struct ExpirySweeper {
     public struct Report: Sendable, Equatable {
         public var ran: Bool
         public var expired: Int
-        public var pruned: Int
     }
 
     /// `pg_try_advisory_xact_lock` key: "license-fcgi sweeper" in a 64-bit number nobody else uses.
     static let lockKey: Int64 = 0x4C46_4347_5357_4550
 
     public static let batchSize = 100
-    static let pruneBatchSize = 5_000
 
     let database: Database
     let graceDays: Int
-    let retentionDays: Int
     let webhooks: WebhookOutbox
 
-    public init(database: Database, graceDays: Int, retentionDays: Int, webhooks: WebhookOutbox) {
+    public init(database: Database, graceDays: Int, webhooks: WebhookOutbox) {
         self.database = database
         self.graceDays = max(graceDays, 0)
-        self.retentionDays = max(retentionDays, 0)
         self.webhooks = webhooks
     }
 
@@ -36,16 +32,11 @@ public struct ExpirySweeper {
     /// between two batches, this one stops and leaves the rest to it.
     public func sweep() throws -> Report {
         try database.run(idempotent: false) { connection in
-            var report = Report(ran: false, expired: 0, pruned: 0)
+            var report = Report(ran: false, expired: 0)
             while let count = try expireBatch(on: connection) {
                 report.ran = true
                 report.expired += count
                 if count < Self.batchSize { break }
-            }
-            guard report.ran, retentionDays > 0 else { return report }
-            while let count = try pruneBatch(on: connection) {
-                report.pruned += count
-                if count < Self.pruneBatchSize { break }
             }
             return report
         }
@@ -92,24 +83,6 @@ public struct ExpirySweeper {
                 try webhooks.enqueue(.licenseExpired, licenseID: id, on: transaction)
             }
             return expired.rowCount
-        }
-    }
-
-    /// Deletes up to one batch of expired check-log rows in one transaction; nil when another server's sweep holds
-    /// the lock.
-    func pruneBatch(on connection: PostgresConnection) throws -> Int? {
-        try connection.withTransaction { transaction in
-            guard try lock(transaction) else { return nil }
-            return try transaction.query(
-                """
-                DELETE FROM license_checks WHERE id IN (
-                    SELECT id FROM license_checks
-                    WHERE created_at < now() - make_interval(days => $1::int)
-                    LIMIT $2
-                )
-                """,
-                [retentionDays.sql, Self.pruneBatchSize.sql]
-            ).affectedRows
         }
     }
 }

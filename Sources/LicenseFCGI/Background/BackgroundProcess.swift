@@ -6,8 +6,8 @@ import Logging
 import Glibc
 #endif
 
-/// The supervisor's one non-worker child (`license-fcgi serve --background`): the webhook dispatcher and the expiry
-/// sweeper. A separate process rather than threads of the supervisor, so a crash, a hung HTTP call or a slow sweep
+/// The supervisor's one non-worker child (`license-fcgi serve --background`): the webhook dispatcher, the expiry
+/// sweeper, and the check log's upkeep (its day partitions and the rollup of its daily reports). A separate process rather than threads of the supervisor, so a crash, a hung HTTP call or a slow sweep
 /// never takes down the process that keeps the workers alive; the supervisor restarts it like a worker and stops it
 /// with SIGTERM on drain. Its state lives only in the database, so a restart loses nothing.
 struct BackgroundProcess {
@@ -28,6 +28,12 @@ struct BackgroundProcess {
         .seconds(environment["SWEEP_INTERVAL_SECONDS"].flatMap(Int.init).map { max($0, 1) } ?? 3600)
     }
 
+    /// `CHECK_LOG_ROLLUP_INTERVAL_SECONDS` (default 10): time between rollups of the check log; the daily reports
+    /// count the rows after the rollup live, so this bounds their cost, not their accuracy.
+    static func rollupInterval(environment: [String: String]) -> Duration {
+        .seconds(environment["CHECK_LOG_ROLLUP_INTERVAL_SECONDS"].flatMap(Int.init).map { max($0, 1) } ?? 10)
+    }
+
     func run() throws -> Never {
         let supervisor = getppid()
         let handled = [SIGTERM, SIGINT, SIGQUIT, SIGHUP]
@@ -39,7 +45,7 @@ struct BackgroundProcess {
         for signalNumber in handled { sigaddset(&unblocked, signalNumber) }
         pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
         let database = Database(
-            url: configuration.databaseURL,
+            url: configuration.backgroundDatabaseURL,
             logger: logger,
             preparesStatements: configuration.databasePreparedStatements
         )
@@ -52,18 +58,35 @@ struct BackgroundProcess {
         let sweeper = ExpirySweeper(
             database: database,
             graceDays: configuration.graceDays,
-            retentionDays: configuration.checkLogRetentionDays,
             webhooks: configuration.webhooks
         )
+        let partitions = CheckLogPartitions(database: database, retentionDays: configuration.checkLogRetentionDays)
+        let rollup = CheckLogRollup(database: database)
         let interval = Self.sweepInterval(environment: environment)
+        let rollupInterval = Self.rollupInterval(environment: environment)
         var nextSweep = ContinuousClock.now + (resumed ? interval : .zero)
+        // Partitions at once even when resumed: cheap when there is nothing to do, and a restarted child must not
+        // leave a day without its partition for an interval.
+        var nextPartitions = ContinuousClock.now
+        var nextRollup = ContinuousClock.now
         var replication = ReplicationWatch(logger: logger)
-        logger.info("background started", metadata: ["sweep.interval": "\(interval)"])
+        logger.info(
+            "background started",
+            metadata: ["sweep.interval": "\(interval)", "rollup.interval": "\(rollupInterval)"]
+        )
         while true {
             replication.observe(on: database)
+            if ContinuousClock.now >= nextPartitions {
+                nextPartitions = .now + interval
+                maintain(partitions)
+            }
             if ContinuousClock.now >= nextSweep {
                 nextSweep = .now + interval
                 sweep(sweeper)
+            }
+            if ContinuousClock.now >= nextRollup {
+                nextRollup = .now + rollupInterval
+                roll(rollup)
             }
             do {
                 try dispatcher.deliverDue()
@@ -83,12 +106,36 @@ struct BackgroundProcess {
         do {
             let report = try sweeper.sweep()
             guard report.ran else { return logger.info("sweep skipped: another server holds the lock") }
-            logger.info(
-                "sweep finished",
-                metadata: ["licenses.expired": "\(report.expired)", "checks.pruned": "\(report.pruned)"]
-            )
+            logger.info("sweep finished", metadata: ["licenses.expired": "\(report.expired)"])
         } catch {
             logger.warning("sweep failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func maintain(_ partitions: CheckLogPartitions) {
+        do {
+            let report = try partitions.maintain()
+            guard report.ran else { return logger.info("check-log partitions skipped: another server holds the lock") }
+            let changed = !report.created.isEmpty || !report.dropped.isEmpty || !report.waiting.isEmpty
+            logger.log(
+                level: changed ? .info : .debug,
+                "check-log partitions maintained",
+                metadata: [
+                    "partitions.created": "\(report.created)", "partitions.dropped": "\(report.dropped)",
+                    "partitions.waiting": "\(report.waiting)",
+                ]
+            )
+        } catch {
+            logger.warning("check-log partition maintenance failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func roll(_ rollup: CheckLogRollup) {
+        do {
+            let report = try rollup.run()
+            if report.ids > 0 { logger.debug("check log rolled up", metadata: ["rollup.ids": "\(report.ids)"]) }
+        } catch {
+            logger.warning("check-log rollup failed", metadata: ["error": "\(error)"])
         }
     }
 }

@@ -39,6 +39,7 @@ struct ConfigurationFileKey: Sendable {
     static let all: [ConfigurationFileKey] = [
         .init(name: "database_url", kind: .databaseConnection),
         .init(name: "database_read_url", kind: .databaseConnection),
+        .init(name: "background_database_url", kind: .databaseConnection),
         .init(name: "database_prepared_statements", kind: .boolean),
         .init(name: "request_deadline_ms", kind: .integer(0...600_000)),
         .init(name: "public_base_url", kind: .url(schemes: http)),
@@ -52,6 +53,7 @@ struct ConfigurationFileKey: Sendable {
         .init(name: "webhook_retry_base_seconds", kind: .decimal(0...86_400)),
         .init(name: "sweep_interval_seconds", kind: .integer(1...86_400)),
         .init(name: "check_log_retention_days", kind: .integer(0...36_500)),
+        .init(name: "check_log_rollup_interval_seconds", kind: .integer(1...86_400)),
         .init(name: "statement_timeout_ms", kind: .integer(0...3_600_000)),
         .init(name: "log_level", kind: .choice(["trace", "debug", "info", "notice", "warning", "error", "critical"])),
         .init(name: "metrics_allow", kind: .addressList),

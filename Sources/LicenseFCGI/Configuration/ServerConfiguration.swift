@@ -11,6 +11,11 @@ struct ServerConfiguration: Sendable {
     var databaseURL: String
     /// Replicas for reads that write nothing (`DATABASE_READ_URL`): the admin REST API's GET routes. nil: the primary.
     var databaseReadURL: String?
+    /// Where the background child connects (`BACKGROUND_DATABASE_URL`, default `databaseURL`). Its jobs hold session
+    /// state — advisory locks across statements, `lock_timeout`, `DETACH PARTITION CONCURRENTLY` outside a
+    /// transaction — which a transaction pooler would scatter over server connections: behind PgBouncer in
+    /// transaction mode it must reach the primary directly or through a session pool.
+    var backgroundDatabaseURL: String
     /// False sends statements unnamed (`DATABASE_PREPARED_STATEMENTS=false`), for PgBouncer in transaction mode.
     var databasePreparedStatements: Bool
     /// How long a request may wait out a lost database connection or a failover before it answers 503
@@ -64,6 +69,8 @@ struct ServerConfiguration: Sendable {
         self.databaseURL =
             databaseURL ?? environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
             ?? Self.defaultDatabaseURL
+        backgroundDatabaseURL =
+            environment["BACKGROUND_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? self.databaseURL
         databaseReadURL = environment["DATABASE_READ_URL"].flatMap { $0.isEmpty ? nil : $0 }
         databasePreparedStatements = environment["DATABASE_PREPARED_STATEMENTS"]?.lowercased() != "false"
         requestDeadlineMilliseconds =

@@ -1,14 +1,15 @@
 import Foundation
 import Testing
 
-/// The background process (`serve --background`): the expiry sweeper (fluentcart.md §11) and check-log pruning
-/// (faxstore.md §7), run by a process of the test's own that sweeps every second with a grace and retention of
+/// The background process (`serve --background`): the expiry sweeper (fluentcart.md §11) and the check log's day
+/// partitions (faxstore.md §7, sql/008), run by a process of the test's own that sweeps every second with a grace and retention of
 /// `BackgroundRun.days`, and the webhook dispatcher's survival of restarts and crashes. `.serialized`: the crash test
 /// kills every dispatcher but the test's own, so none of those may run beside it.
 @Suite("Background process", .serialized, .enabled(if: WebhookReceiverLog.isConfigured))
 struct BackgroundProcessTests {
     let cli = CLI.stack
     let database = Database.stack
+    let client = HTTPSClient.main
 
     func status(of license: License) async throws -> String? {
         try await database.value("SELECT status FROM licenses WHERE id = \(license.id)")
@@ -75,29 +76,76 @@ struct BackgroundProcessTests {
         )
     }
 
-    @Test("prunes check-log rows older than the retention and keeps newer ones")
-    func prunesCheckLog() async throws {
+    @Test(
+        "drops check-log days past the retention whole, keeps newer ones, and creates the days ahead, while checks go on"
+    )
+    func maintainsCheckLogPartitions() async throws {
         let (product, license) = try await cli.licensedProduct()
-        let marker = "sweeper-prune-" + UUID().uuidString
+        let marker = "sweeper-partitions-" + UUID().uuidString
+        let old = "now() - interval '\(BackgroundRun.days + 2) days'"
+        let kept = "now() - interval '\(BackgroundRun.days - 1) days'"
+        try await database.createCheckLogPartitions(containing: [old, kept])
         _ = try await database.rows(
             """
             INSERT INTO license_checks (created_at, license_id, product_id, result, api, info)
-            VALUES (now() - interval '\(BackgroundRun.days + 1) days', \(license.id), \(product.id), 'AUTHORISED', 'check', \(Database.literal(marker + "-old"))),
-                   (now() - interval '\(BackgroundRun.days - 1) days', \(license.id), \(product.id), 'AUTHORISED', 'check', \(Database.literal(marker + "-kept")))
+            VALUES (\(old), \(license.id), \(product.id), 'AUTHORISED', 'check', \(Database.literal(marker + "-old"))),
+                   (\(kept), \(license.id), \(product.id), 'AUTHORISED', 'check', \(Database.literal(marker + "-kept")))
             """
         )
-        let run = try BackgroundRun(webhookTarget: WebhookReceiverLog.uniqueTarget())
-        let pruned = try await eventually {
+        func partition(_ moment: String) -> String {
+            "'license_checks_p' || to_char(((\(moment)) AT TIME ZONE 'UTC')::date, 'YYYYMMDD')"
+        }
+        func attached(_ moment: String) async throws -> Bool {
             try await database.integer(
-                "SELECT count(*) FROM license_checks WHERE info = \(Database.literal(marker + "-old"))"
-            ) == 0
+                """
+                SELECT count(*) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+                WHERE i.inhparent = 'license_checks'::regclass AND c.relname = \(partition(moment))
+                """
+            ) == 1
+        }
+        // The last day ahead without its partition, as after a week without a background process.
+        let ahead = "now() + interval '7 days'"
+        let aheadName = try #require(try await database.value("SELECT \(partition(ahead))"))
+        // With short lock timeouts, tried again: another suite may hold a long transaction on licenses.
+        let removed = try await eventually {
+            (try? await database.rows(
+                """
+                SET lock_timeout = '100ms';
+                ALTER TABLE license_checks DETACH PARTITION \(aheadName);
+                ALTER TABLE \(aheadName) DROP CONSTRAINT license_checks_license_id_fkey;
+                DROP TABLE \(aheadName)
+                """
+            )) != nil
+        }
+        #expect(removed)
+        #expect(try await !attached(ahead))
+
+        let run = try BackgroundRun(webhookTarget: WebhookReceiverLog.uniqueTarget())
+        var checks = 0
+        let maintained = try await eventually {
+            expectAnswer(try await client.check(product, key: license.licenseKey), .authorised())
+            checks += 1
+            let oldAttached = try await attached(old)
+            let aheadAttached = try await attached(ahead)
+            return !oldAttached && aheadAttached
         }
         #expect(try await run.stop() == 0)
-        #expect(pruned)
-        let kept = try await database.integer(
-            "SELECT count(*) FROM license_checks WHERE info = \(Database.literal(marker + "-kept"))"
+        #expect(maintained)
+        let oldTable = try await database.value("SELECT to_regclass(\(partition(old)))")
+        #expect(oldTable == nil, "the old day's table is dropped, not only detached")
+        #expect(try await database.checks(withInfo: marker + "-kept").count == 1)
+        #expect(try await database.checks(withInfo: marker + "-old").isEmpty)
+        let logged = try await database.integer(
+            "SELECT count(*) FROM license_checks WHERE license_id = \(license.id) AND info = ''"
         )
-        #expect(kept == 1)
+        #expect(logged == checks, "every check during the maintenance is logged")
+        let reported = try await database.integer(
+            """
+            SELECT coalesce(sum(checks), 0) FROM reports.checks_daily
+            WHERE day = ((\(old)) AT TIME ZONE 'UTC')::date AND result = 'AUTHORISED'
+            """
+        )
+        #expect(reported >= 1, "the rollup keeps the dropped day's counts")
     }
 
     @Test("delivers rows written while no dispatcher of its own ran, once it starts, and stops on SIGTERM")

@@ -16,6 +16,7 @@ final class BackgroundRun: @unchecked Sendable {
             "GRACE_DAYS": String(Self.days),
             "CHECK_LOG_RETENTION_DAYS": String(Self.days),
             "SWEEP_INTERVAL_SECONDS": "1",
+            "CHECK_LOG_ROLLUP_INTERVAL_SECONDS": "1",
             "WEBHOOK_URLS": webhookTarget,
         ]) { $1 }
         process.standardInput = FileHandle.nullDevice

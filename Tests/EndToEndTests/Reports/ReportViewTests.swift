@@ -95,6 +95,7 @@ struct ReportViewTests {
             ("\(day)) + time '00:00:00'", result),
         ]
         let values = seeds.map { "((\($0.moment)) AT TIME ZONE 'UTC', \(Database.literal($0.result)), 'check')" }
+        try await database.createCheckLogPartitions(containing: seeds.map { "(\($0.moment)) AT TIME ZONE 'UTC'" })
         _ = try await database.rows(
             "INSERT INTO license_checks (created_at, result, api) VALUES \(values.joined(separator: ", "))"
         )
@@ -205,6 +206,9 @@ struct ReportViewTests {
         for license in [sometimes, healthy] {
             expectAnswer(try await client.check(product, key: license.licenseKey), .authorised())
         }
+        try await database.createCheckLogPartitions(containing: [
+            "now() - interval '29 days'", "now() - interval '31 days'",
+        ])
         _ = try await database.rows(
             """
             INSERT INTO license_checks (created_at, license_id, product_id, result, api) VALUES

@@ -135,4 +135,13 @@ extension Database {
     func checks(withUserAgent userAgent: String) async throws -> [CheckRow] {
         try await checks(where: "user_agent = \(Database.literal(userAgent))")
     }
+
+    /// Gives the UTC days of SQL timestamp expressions their check-log partitions, for a test that writes rows in
+    /// the past: the migration and the background process make only today's and the next days'.
+    func createCheckLogPartitions(containing moments: [String]) async throws {
+        let days = moments.map { "((\($0)) AT TIME ZONE 'UTC')::date" }
+        _ = try await rows(
+            "SELECT license_checks_create_partition(day) FROM unnest(ARRAY[\(days.joined(separator: ", "))]) AS day"
+        )
+    }
 }
