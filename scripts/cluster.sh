@@ -366,12 +366,25 @@ wait_members() {
 # The application role and database, once, through the primary (Patroni 3.0 no longer creates users). The role
 # may create roles (the reports migration creates license_reporter) and reads the replication statistics.
 ensure_database() {
-    local deadline=$((SECONDS + 30))
+    local deadline=$((SECONDS + 60))
     until create_role_and_database 2>"$CLUSTER/setup.err"; do
         [ "$SECONDS" -lt "$deadline" ] || { cat "$CLUSTER/setup.err" >&2; die "could not create the role and database"; }
         sleep 0.5
     done
     rm -f "$CLUSTER/setup.err"
+    # A standby still replaying the CREATE DATABASE answers "database does not exist", and libpq tries no further
+    # host of a multi-host URL once one has answered: wait until every member serves the database, so that the
+    # CLI's and the nodes' first connections cannot meet that.
+    local m port
+    for m in "${MEMBERS[@]}"; do
+        port=$(pg_port "$m")
+        until PGPASSFILE=$CLUSTER/pgpass "$PGBIN/psql" -X -q -tA \
+            "host=127.0.0.1 port=$port user=postgres dbname=$DATABASE connect_timeout=2" -c 'SELECT 1' \
+            >/dev/null 2>&1; do
+            [ "$SECONDS" -lt "$deadline" ] || die "member $m does not serve the database $DATABASE"
+            sleep 0.5
+        done
+    done
 }
 
 # create_role_and_database: through whichever member accepts writes (a member may have just died, or be starting).
