@@ -91,7 +91,6 @@ cleanup() {
 }
 
 psql_db() { "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 "$db" "$@"; }
-json_field() { python3 -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
 
 # The same tuning as the ceilings' cluster (shared/ceilings/postgresql.conf.add), so that the figures compare;
 # synchronous_commit and fsync stay on.

@@ -467,22 +467,12 @@ migrate() {
         || { show_log "$CLUSTER/migrate.log" 20; die "license-fcgi migrate failed"; }
 }
 
-json_field() { python3 -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
-
 # The administrator `admin`, once; its application password in .cluster/admin-password (0600), as make run's.
 ensure_admin() {
-    local file=$CLUSTER/admin-password json password
-    if [ -n "$("$PGBIN/psql" -X -q "$DATABASE_URL" -tA -c "SELECT 1 FROM users WHERE lower(login) = 'admin'")" ]; then
-        [ -s "$file" ] && return 0
-        log "issuing a new application password for admin (.cluster/admin-password was missing)"
-        json=$("$BIN" user password --login admin)
-    else
-        log "creating the administrator admin (password in .cluster/admin-password)"
-        json=$("$BIN" user create --login admin --email admin@localhost --role administrator)
-    fi
-    password=$(printf '%s' "$json" | json_field application_password)
-    (umask 077 && printf '%s\n' "$password" >"$file.tmp" && mv -f "$file.tmp" "$file")
-    chmod 0600 "$file"
+    local exists=false
+    [ -n "$("$PGBIN/psql" -X -q "$DATABASE_URL" -tA -c "SELECT 1 FROM users WHERE lower(login) = 'admin'")" ] \
+        && exists=true
+    issue_admin_password "$CLUSTER/admin-password" "$exists" >/dev/null
 }
 
 start_supervisor_of() {

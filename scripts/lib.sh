@@ -162,3 +162,25 @@ show_log() {
     printf -- '----- last %s lines of %s -----\n' "${2:-40}" "$1" >&2
     tail -n "${2:-40}" "$1" >&2
 }
+
+# json_field NAME: one top-level field of the JSON object on stdin (the admin CLI prints exactly one).
+json_field() { python3 -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
+
+# issue_admin_password FILE EXISTS: the administrator `admin` of a stack, created when EXISTS is false, else given
+# a new application password when FILE (its password, mode 0600) was lost; needs $BIN and the database's
+# environment. Prints the new password, nothing when FILE was already there.
+issue_admin_password() {
+    local file=$1 exists=$2 json password
+    if [ "$exists" = true ]; then
+        [ -s "$file" ] && return 0
+        log "issuing a new application password for admin ($file was missing)"
+        json=$("$BIN" user password --login admin)
+    else
+        log "creating the administrator admin (password in $file)"
+        json=$("$BIN" user create --login admin --email admin@localhost --role administrator)
+    fi
+    password=$(printf '%s' "$json" | json_field application_password)
+    (umask 077 && printf '%s\n' "$password" >"$file.tmp" && mv -f "$file.tmp" "$file")
+    chmod 0600 "$file"
+    printf '%s\n' "$password"
+}

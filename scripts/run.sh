@@ -85,24 +85,12 @@ admin_exists() {
     [ -n "$("$PGBIN/psql" -X -q "$DATABASE_URL" -tA -c "SELECT 1 FROM users WHERE lower(login) = 'admin'")" ]
 }
 
-json_field() { python3 -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
-
 # The administrator `admin`: created on the first run, its application password printed once and kept in
 # .run/admin-password (0600). If that file is lost while the user exists, a new password is issued.
 ensure_admin() {
-    local file=$RUN/admin-password json password
-    if admin_exists; then
-        [ -s "$file" ] && return 0
-        log "issuing a new application password for admin (.run/admin-password was missing)"
-        json=$("$BIN" user password --login admin)
-    else
-        log "creating the administrator admin"
-        json=$("$BIN" user create --login admin --email admin@localhost --role administrator)
-    fi
-    password=$(printf '%s' "$json" | json_field application_password)
-    (umask 077 && printf '%s\n' "$password" >"$file.tmp" && mv -f "$file.tmp" "$file")
-    chmod 0600 "$file"
-    new_admin_password=$password
+    local exists=false
+    admin_exists && exists=true
+    new_admin_password=$(issue_admin_password "$RUN/admin-password" "$exists")
 }
 
 start_supervisor() {
