@@ -102,7 +102,7 @@ public final class CheckLogBatcher: @unchecked Sendable {
         }
     }
 
-    private static func insert(_ entries: [CheckLogEntry], on database: Database) throws {
+    static func insert(_ entries: [CheckLogEntry], on database: Database) throws {
         let parameters: [SQLParameter] = [
             PostgresArray.literal(entries.map { $0.licenseID.map(String.init) }),
             PostgresArray.literal(entries.map { $0.productID.map(String.init) }),

@@ -21,8 +21,12 @@ enum CheckSQL {
     ///
     /// Idempotent: a row whose (created_at, request_id) is already logged is skipped, and only the rows inserted now
     /// move the counters, so a batch whose first write's outcome is unknown can be written again.
+    ///
+    /// The license rows are locked in id order before the update. Two batches that count the same licenses would
+    /// otherwise lock them in whatever order the plan reads them (a small `licenses` table is read sequentially, in
+    /// the order its row versions happen to lie), deadlock, and stall both for `deadlock_timeout` (1 s).
     static let logBatch = PreparedStatement(
-        "check_log_batch_v3",
+        "check_log_batch_v4",
         """
         WITH entry AS (
             SELECT *
@@ -38,15 +42,17 @@ enum CheckSQL {
             FROM entry
             ON CONFLICT (created_at, request_id) DO NOTHING
             RETURNING request_id
-        )
-        UPDATE licenses SET total_requests = total_requests + counted.checks, last_request_at = now()
-        FROM (
+        ), counted AS (
             SELECT entry.license_id, count(*) AS checks
             FROM entry JOIN logged ON logged.request_id = entry.request_id
             WHERE entry.license_id IS NOT NULL AND entry.moves_counters
-            GROUP BY entry.license_id ORDER BY entry.license_id
-        ) AS counted
-        WHERE licenses.id = counted.license_id
+            GROUP BY entry.license_id
+        ), locked AS MATERIALIZED (
+            SELECT id FROM licenses WHERE id IN (SELECT license_id FROM counted) ORDER BY id FOR NO KEY UPDATE
+        )
+        UPDATE licenses SET total_requests = total_requests + counted.checks, last_request_at = now()
+        FROM locked JOIN counted ON counted.license_id = locked.id
+        WHERE licenses.id = locked.id
         """
     )
 }
