@@ -37,13 +37,8 @@ struct BackgroundProcess {
     func run() throws -> Never {
         let supervisor = getppid()
         let handled = [SIGTERM, SIGINT, SIGQUIT, SIGHUP]
+        // Unblocked too, whatever mask the parent passed on (see `SignalPipe.install`).
         let signals = try SignalPipe(signals: handled)
-        // A parent may start us with these blocked (Foundation's Process passes on its thread's mask): unblock them,
-        // or a drain would only end in SIGKILL.
-        var unblocked = sigset_t()
-        sigemptyset(&unblocked)
-        for signalNumber in handled { sigaddset(&unblocked, signalNumber) }
-        pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
         let database = Database(
             url: configuration.backgroundDatabaseURL,
             logger: logger,

@@ -59,11 +59,20 @@ final class SignalPipe {
     }
 
     /// Installs `handler`; without `restart`, a blocking call in the interrupted thread returns `EINTR`.
+    ///
+    /// Also unblocks the signal in the calling thread (threads started later inherit its mask): a blocked mask
+    /// survives `exec`, and a parent that starts us from one of libdispatch's threads (Foundation's `Process`, any
+    /// Swift program) passes on a mask that blocks nearly everything. A supervisor so started never saw SIGTERM.
     static func install(_ signalNumber: Int32, restart: Bool, handler: @convention(c) (Int32) -> Void) throws {
         var action = sigaction()
         action.__sigaction_handler.sa_handler = handler
         sigemptyset(&action.sa_mask)
         action.sa_flags = restart ? SA_RESTART : 0
         guard sigaction(signalNumber, &action, nil) == 0 else { throw SystemError(call: "sigaction") }
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        sigaddset(&unblocked, signalNumber)
+        let result = pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
+        guard result == 0 else { throw SystemError(call: "pthread_sigmask", errorNumber: result) }
     }
 }

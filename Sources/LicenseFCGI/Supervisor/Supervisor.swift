@@ -146,10 +146,18 @@ final class Supervisor {
         } else {
             posix_spawn_file_actions_addopen(&fileActions, 0, "/dev/null", O_RDONLY, 0)
         }
+        // Children start with no signal blocked, whatever mask this process was given.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
         var pid: pid_t = 0
         let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
-        let result = posix_spawn(&pid, executable, &fileActions, nil, argv, environ)
+        let result = posix_spawn(&pid, executable, &fileActions, &attributes, argv, environ)
         guard result == 0 else {
             logger.error(
                 "spawn failed",

@@ -15,7 +15,7 @@ final class TableLock {
         process.standardInput = input
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try process.runWithoutBlockedSignals()
         input.fileHandleForWriting.write(Data("BEGIN;\nLOCK TABLE \(table) IN ACCESS EXCLUSIVE MODE;\n".utf8))
         let start = ContinuousClock.now
         while try await !Self.isGranted(table) {

@@ -61,7 +61,7 @@ enum Subprocess {
                 continuation.resume(returning: finished.terminationStatus)
             }
             do {
-                try process.run()
+                try process.runWithoutBlockedSignals()
             } catch {
                 process.terminationHandler = nil
                 continuation.resume(throwing: SubprocessError(description: "cannot start \(executable): \(error)"))
