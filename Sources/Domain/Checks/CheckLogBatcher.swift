@@ -57,8 +57,8 @@ public final class CheckLogBatcher: @unchecked Sendable {
     }
 
     /// Writes the batch in one statement; if a row-specific failure stops it (a license deleted meanwhile, a
-    /// deadlock between two batches), writes each row alone so that one bad row costs only itself. Returns one error
-    /// slot per entry.
+    /// deadlock with some other transaction), writes each row alone so that one bad row costs only itself. Returns
+    /// one error slot per entry.
     ///
     /// The write is idempotent (each row carries its request id), so a batch whose connection broke after it was
     /// sent, its outcome unknown, is written again on a fresh connection and logs and counts each check once.
