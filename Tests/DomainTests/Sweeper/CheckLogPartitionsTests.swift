@@ -83,19 +83,17 @@ struct CheckLogPartitionsTests {
 
     @Test("a check-log entry's time goes to the database as whole microseconds, the same on every write")
     func microseconds() throws {
-        var entry = CheckLogEntry(
-            action: "check",
-            client: PublicClient(ip: nil, userAgent: ""),
-            licenseID: nil,
-            productID: nil,
-            siteURL: nil,
-            activationID: nil,
-            result: "NOT FOUND"
-        )
+        var entry = Self.unknownKeyCheck()
         entry.createdAt = Date(timeIntervalSince1970: 1_764_460_800.123_456_7)
         #expect(entry.createdAtMicroseconds == 1_764_460_800_123_456)
         #expect(entry.createdAtMicroseconds == entry.createdAtMicroseconds)
-        let other = CheckLogEntry(
+        let other = Self.unknownKeyCheck()
+        #expect(other.requestID != entry.requestID)
+    }
+
+    /// A logged check of a key that matched nothing: no license, product, site or activation.
+    private static func unknownKeyCheck() -> CheckLogEntry {
+        CheckLogEntry(
             action: "check",
             client: PublicClient(ip: nil, userAgent: ""),
             licenseID: nil,
@@ -104,6 +102,5 @@ struct CheckLogPartitionsTests {
             activationID: nil,
             result: "NOT FOUND"
         )
-        #expect(other.requestID != entry.requestID)
     }
 }
